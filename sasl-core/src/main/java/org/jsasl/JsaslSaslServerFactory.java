@@ -1,0 +1,99 @@
+package org.jsasl;
+
+import java.security.Security;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.security.auth.callback.CallbackHandler;
+import javax.security.sasl.SaslException;
+import javax.security.sasl.SaslServer;
+import javax.security.sasl.SaslServerFactory;
+import org.jsasl.mech.Mechanisms;
+import org.jsasl.mech.SaslMechanism;
+import org.jsasl.mech.ServerSession;
+import org.jsasl.server.CallbackAuthenticator;
+import org.jsasl.server.SaslLog;
+import org.jsasl.server.SecurityPolicy;
+import org.jsasl.server.ServerContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes jsasl's SaslServers, choosing Cyrus mode (a configuration in {@link JsaslProperties#CONFIG})
+ * or JDK mode (the CallbackHandler checks passwords). Returns null, as the contract asks, for a
+ * mechanism it does not have or that the policy or {@code mech_list} excludes.
+ */
+final class JsaslSaslServerFactory implements SaslServerFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JsaslSaslServerFactory.class);
+    private static final SaslLog JDK_MODE_LOG = SaslLog.of(JsaslSaslServerFactory.class, SaslLog.DEFAULT_LEVEL);
+
+    @Override
+    public SaslServer createSaslServer(String mechanism, String protocol, String serverName, Map<String, ?> props,
+            CallbackHandler cbh) throws SaslException {
+        Optional<SaslMechanism> found = Mechanisms.find(mechanism);
+        if (found.isEmpty() || !SecurityPolicy.fromProperties(props).permits(found.get())) {
+            return null;
+        }
+        if (protocol == null || protocol.isEmpty()) {
+            throw new SaslException("protocol (the SASL service name) is required");
+        }
+        SaslMechanism m = found.get();
+        Object config = props == null ? null : props.get(JsaslProperties.CONFIG);
+        ServerSession session;
+        if (config != null) {
+            ServerContext ctx = SharedContexts.resolve(config);
+            if (!ctx.mechanisms().contains(m)) {
+                return null;
+            }
+            Object realm = props.get(JsaslProperties.REALM);
+            session = new ServerSession(protocol, serverName,
+                    ctx.authenticator(protocol, serverName, realm == null ? null : realm.toString(), cbh), ctx.log());
+        } else {
+            if (cbh == null) {
+                throw new SaslException("a CallbackHandler is required (or set " + JsaslProperties.CONFIG
+                        + " to check passwords from a Cyrus configuration)");
+            }
+            session = new ServerSession(protocol, serverName, new CallbackAuthenticator(cbh), JDK_MODE_LOG);
+        }
+        return m.createServer(session);
+    }
+
+    @Override
+    public String[] getMechanismNames(Map<String, ?> props) {
+        SecurityPolicy policy = SecurityPolicy.fromProperties(props);
+        List<String> names = new ArrayList<>();
+        Object config = props == null ? null : props.get(JsaslProperties.CONFIG);
+        if (config != null) {
+            try {
+                names.addAll(SharedContexts.resolve(config).mechanismNames(policy));
+            } catch (SaslException e) {
+                LOG.error("cannot list mechanisms: {}", e.getMessage());
+                return new String[0];
+            }
+        } else {
+            for (SaslMechanism m : Mechanisms.installed()) {
+                if (policy.permits(m)) {
+                    names.add(m.name());
+                }
+            }
+        }
+        names.removeAll(disabledMechanisms());
+        return names.toArray(new String[0]);
+    }
+
+    /** The {@code jdk.sasl.disabledMechanisms} security property, which Sasl applies only when creating. */
+    static List<String> disabledMechanisms() {
+        String prop = Security.getProperty("jdk.sasl.disabledMechanisms");
+        List<String> out = new ArrayList<>();
+        if (prop != null) {
+            for (String s : prop.split(",")) {
+                if (!s.isBlank()) {
+                    out.add(s.trim());
+                }
+            }
+        }
+        return out;
+    }
+}

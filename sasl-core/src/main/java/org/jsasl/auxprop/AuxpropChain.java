@@ -1,0 +1,58 @@
+package org.jsasl.auxprop;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jsasl.server.CanonicalUser;
+
+/**
+ * The property sources selected by {@code auxprop_plugin}, asked in order: the first source that
+ * has a property wins, as in Cyrus. A source that is unavailable before every property was found
+ * makes the whole lookup unavailable, because its answer might have been the one to win.
+ *
+ * @param plugins the sources, in {@code auxprop_plugin} order
+ */
+public record AuxpropChain(List<AuxpropPlugin> plugins) implements AutoCloseable {
+
+    /** No property source at all. */
+    public static final AuxpropChain EMPTY = new AuxpropChain(List.of());
+
+    public AuxpropChain {
+        plugins = List.copyOf(plugins);
+    }
+
+    /** Looks up {@code properties} of {@code user} across the sources. */
+    public PropertyLookup lookup(CanonicalUser user, Set<String> properties) {
+        Map<String, List<String>> found = new HashMap<>();
+        Set<String> missing = new HashSet<>(properties);
+        boolean anyUser = false;
+        for (AuxpropPlugin plugin : plugins) {
+            if (missing.isEmpty()) {
+                break;
+            }
+            PropertyLookup r = plugin.lookup(user, Set.copyOf(missing));
+            if (r instanceof PropertyLookup.Unavailable u) {
+                return new PropertyLookup.Unavailable(plugin.name() + ": " + u.reason(), u.cause());
+            }
+            if (r instanceof PropertyLookup.Found f) {
+                anyUser = true;
+                for (Map.Entry<String, List<String>> e : f.values().entrySet()) {
+                    if (missing.remove(e.getKey())) {
+                        found.put(e.getKey(), e.getValue());
+                    }
+                }
+            }
+        }
+        return anyUser ? new PropertyLookup.Found(found) : new PropertyLookup.NoUser();
+    }
+
+    /** Closes every source. */
+    @Override
+    public void close() {
+        for (AuxpropPlugin p : plugins) {
+            p.close();
+        }
+    }
+}

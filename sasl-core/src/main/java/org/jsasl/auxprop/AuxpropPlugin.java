@@ -1,0 +1,25 @@
+package org.jsasl.auxprop;
+
+import java.util.Set;
+import org.jsasl.server.CanonicalUser;
+
+/**
+ * An auxiliary property source ({@code auxprop}): looks up properties such as
+ * {@code userPassword} of a user. Implementations are thread-safe and shared by every session.
+ */
+public interface AuxpropPlugin extends AutoCloseable {
+
+    /** The property holding the user's password, as Cyrus names it. */
+    String USER_PASSWORD = "userPassword";
+
+    /** The plugin's name as {@code auxprop_plugin} lists it. */
+    String name();
+
+    /** Looks up {@code properties} of {@code user}. Backend trouble is {@link PropertyLookup.Unavailable}, not an exception. */
+    PropertyLookup lookup(CanonicalUser user, Set<String> properties);
+
+    /** Releases connections. */
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,155 @@
+package org.jsasl.mech;
+
+import javax.security.sasl.AuthenticationException;
+import javax.security.sasl.Sasl;
+import javax.security.sasl.SaslException;
+import javax.security.sasl.SaslServer;
+import org.jsasl.SaslUnavailableException;
+import org.jsasl.pwcheck.Password;
+import org.jsasl.server.AuthOutcome;
+
+/**
+ * The part of a password mechanism's server that the {@link SaslServer} contract fixes: state,
+ * {@link IllegalStateException} before completion and after it, no security layer, idempotent
+ * dispose, and turning an {@link AuthOutcome} into success or the right exception. Subclasses only
+ * parse their messages in {@link #step(byte[])}.
+ */
+public abstract class PasswordSaslServer implements SaslServer {
+
+    private enum State { RUNNING, COMPLETE, FAILED, DISPOSED }
+
+    /** The session this exchange belongs to. */
+    protected final ServerSession session;
+    private State state = State.RUNNING;
+    private AuthOutcome.Accepted accepted;
+
+    protected PasswordSaslServer(ServerSession session) {
+        this.session = session;
+    }
+
+    /**
+     * Handles one client message: returns the next challenge, or calls {@link #finish} and returns
+     * its result on the last step.
+     *
+     * @throws SaslException for malformed input; the exchange then fails for good
+     */
+    protected abstract byte[] step(byte[] response) throws SaslException;
+
+    /** Wipes any buffered credentials; called once, on completion, failure or dispose. */
+    protected abstract void clearSecrets();
+
+    @Override
+    public final byte[] evaluateResponse(byte[] response) throws SaslException {
+        switch (state) {
+            case COMPLETE:
+                throw new IllegalStateException(getMechanismName() + " authentication already completed");
+            case FAILED:
+                throw new IllegalStateException(getMechanismName() + " authentication already failed");
+            case DISPOSED:
+                throw new IllegalStateException(getMechanismName() + " server already disposed");
+            default:
+                break;
+        }
+        if (response == null) {
+            fail();
+            throw new SaslException(getMechanismName() + ": response is null");
+        }
+        try {
+            return step(response);
+        } catch (SaslException | RuntimeException e) {
+            fail();
+            throw e;
+        }
+    }
+
+    /**
+     * Checks the parsed credentials and ends the exchange: returns null (no more data) when they
+     * are accepted, else throws {@link AuthenticationException} (rejected) or
+     * {@link SaslUnavailableException} (backend unavailable). The password is cleared here.
+     */
+    protected final byte[] finish(String authcid, String authzid, Password password) throws SaslException {
+        AuthOutcome outcome;
+        try (password) {
+            outcome = session.authenticator().authenticate(authcid, authzid, password);
+        } catch (RuntimeException e) {
+            outcome = new AuthOutcome.Unavailable("internal error", e);
+        }
+        if (outcome instanceof AuthOutcome.Accepted a) {
+            accepted = a;
+            state = State.COMPLETE;
+            clearSecrets();
+            return null;
+        }
+        fail();
+        if (outcome instanceof AuthOutcome.Unavailable u) {
+            throw new SaslUnavailableException(getMechanismName() + ": " + u.reason(), u.cause());
+        }
+        throw new AuthenticationException(getMechanismName() + ": " + ((AuthOutcome.Rejected) outcome).reason());
+    }
+
+    private void fail() {
+        if (state == State.RUNNING) {
+            state = State.FAILED;
+            clearSecrets();
+        }
+    }
+
+    @Override
+    public final boolean isComplete() {
+        return state == State.COMPLETE;
+    }
+
+    @Override
+    public final String getAuthorizationID() {
+        return completed().authorizationId();
+    }
+
+    /** The canonical authentication identity, once complete (also the {@code org.jsasl.authcid} property). */
+    public final String getAuthenticationID() {
+        return completed().authenticationId();
+    }
+
+    @Override
+    public final Object getNegotiatedProperty(String propName) {
+        AuthOutcome.Accepted a = completed();
+        if (Sasl.QOP.equals(propName)) {
+            return "auth";
+        }
+        if (AUTHCID_PROPERTY.equals(propName)) {
+            return a.authenticationId();
+        }
+        return a.properties().get(propName);
+    }
+
+    /** Negotiated property holding the canonical authentication identity. */
+    public static final String AUTHCID_PROPERTY = "org.jsasl.authcid";
+
+    @Override
+    public final byte[] unwrap(byte[] incoming, int offset, int len) {
+        completed();
+        throw new IllegalStateException(getMechanismName() + " supports neither integrity nor privacy");
+    }
+
+    @Override
+    public final byte[] wrap(byte[] outgoing, int offset, int len) {
+        completed();
+        throw new IllegalStateException(getMechanismName() + " supports neither integrity nor privacy");
+    }
+
+    @Override
+    public final void dispose() {
+        if (state == State.RUNNING) {
+            clearSecrets();
+        }
+        if (state != State.COMPLETE) {
+            state = State.DISPOSED;
+        }
+    }
+
+    private AuthOutcome.Accepted completed() {
+        if (state != State.COMPLETE || accepted == null) {
+            throw new IllegalStateException(getMechanismName() + " authentication not completed");
+        }
+        return accepted;
+    }
+}

@@ -1,0 +1,68 @@
+package org.jsasl.pwcheck;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The verifiers of a {@code pwcheck_method} list, tried in order until one accepts, as Cyrus does.
+ * Where we differ from Cyrus on purpose: when none accepts and any was unavailable, the result is
+ * unavailable rather than the last verifier's answer, because the verifier that could not answer
+ * might have accepted (a daemon that is down must give "try again later", never a reject).
+ */
+public final class VerifierChain implements AutoCloseable {
+
+    private final List<String> names;
+    private final List<PasswordVerifier> verifiers;
+
+    /** @param verifiers the verifiers by {@code pwcheck_method} name, in list order */
+    public VerifierChain(Map<String, PasswordVerifier> verifiers) {
+        this.names = List.copyOf(verifiers.keySet());
+        this.verifiers = List.copyOf(verifiers.values());
+    }
+
+    /** The {@code pwcheck_method} names in the order they are tried. */
+    public List<String> names() {
+        return names;
+    }
+
+    /** Runs the verifiers in order; see the class comment for how results combine. */
+    public VerifyResult verify(VerifyRequest request) {
+        VerifyResult.Unavailable unavailable = null;
+        VerifyResult last = new VerifyResult.Rejected("no password verifier");
+        List<String> reasons = new ArrayList<>(verifiers.size());
+        for (int i = 0; i < verifiers.size(); i++) {
+            VerifyResult r;
+            try {
+                r = verifiers.get(i).verify(request);
+            } catch (RuntimeException e) {
+                // A verifier bug must never turn into an accept or escape to the protocol layer.
+                r = new VerifyResult.Unavailable("internal error in verifier", e);
+            }
+            if (r instanceof VerifyResult.Accepted) {
+                return r;
+            }
+            if (r instanceof VerifyResult.Unavailable u && unavailable == null) {
+                unavailable = new VerifyResult.Unavailable(names.get(i) + ": " + u.reason(), u.cause());
+            }
+            if (r instanceof VerifyResult.Rejected rej) {
+                reasons.add(names.get(i) + ": " + rej.reason());
+            }
+            last = r;
+        }
+        if (unavailable != null) {
+            return unavailable;
+        }
+        if (verifiers.size() > 1 && last instanceof VerifyResult.Rejected) {
+            return new VerifyResult.Rejected(String.join("; ", reasons));
+        }
+        return last;
+    }
+
+    @Override
+    public void close() {
+        for (PasswordVerifier v : verifiers) {
+            v.close();
+        }
+    }
+}

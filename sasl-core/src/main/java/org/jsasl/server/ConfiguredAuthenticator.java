@@ -1,0 +1,71 @@
+package org.jsasl.server;
+
+import javax.security.auth.callback.CallbackHandler;
+import org.jsasl.pwcheck.Password;
+import org.jsasl.pwcheck.VerifyRequest;
+import org.jsasl.pwcheck.VerifyResult;
+
+/**
+ * Cyrus mode: canonicalises the user, checks the password with the context's
+ * {@code pwcheck_method} list, then applies the proxy policy.
+ */
+final class ConfiguredAuthenticator implements Authenticator {
+
+    private final ServerContext context;
+    private final String service;
+    private final UserCanonicalizer canonicalizer;
+    private final CallbackHandler callbackHandler;
+
+    ConfiguredAuthenticator(ServerContext context, String service, UserCanonicalizer canonicalizer,
+            CallbackHandler callbackHandler) {
+        this.context = context;
+        this.service = service;
+        this.canonicalizer = canonicalizer;
+        this.callbackHandler = callbackHandler;
+    }
+
+    @Override
+    public AuthOutcome authenticate(String authcid, String authzid, Password password) {
+        SaslLog log = context.log();
+        if (context.isClosed()) {
+            return new AuthOutcome.Unavailable("server context is closed", null);
+        }
+        CanonicalUser user;
+        try {
+            user = canonicalizer.canonicalize(authcid);
+        } catch (IllegalArgumentException e) {
+            log.fail("authentication refused: {}", e.getMessage());
+            return new AuthOutcome.Rejected(e.getMessage());
+        }
+        VerifyResult result = context.verifiers().verify(new VerifyRequest(user, password, service));
+        if (result instanceof VerifyResult.Unavailable u) {
+            log.err("password check for {} could not be done: {}", SaslLog.quote(user.authid()), u.reason());
+            if (u.cause() != null) {
+                log.debug("cause of the failed password check", u.cause());
+            }
+            return new AuthOutcome.Unavailable(u.reason(), u.cause());
+        }
+        if (result instanceof VerifyResult.Rejected r) {
+            log.fail("authentication failed for {}: {}", SaslLog.quote(user.authid()), r.reason());
+            return new AuthOutcome.Rejected("authentication failed");
+        }
+        String requested = "";
+        if (!authzid.isEmpty()) {
+            try {
+                requested = canonicalizer.canonicalize(authzid).authid();
+            } catch (IllegalArgumentException e) {
+                log.fail("authorization identity refused for {}: {}", SaslLog.quote(user.authid()), e.getMessage());
+                return new AuthOutcome.Rejected("invalid authorization identity: " + e.getMessage());
+            }
+        }
+        AuthOutcome outcome = Authorization.cyrusPolicy(user.authid(), requested, callbackHandler,
+                ((VerifyResult.Accepted) result).properties());
+        if (outcome instanceof AuthOutcome.Accepted a) {
+            log.note("authenticated {} as {} for {}", SaslLog.quote(a.authenticationId()),
+                    SaslLog.quote(a.authorizationId()), service);
+        } else if (outcome instanceof AuthOutcome.Rejected r) {
+            log.fail("{}", r.reason());
+        }
+        return outcome;
+    }
+}

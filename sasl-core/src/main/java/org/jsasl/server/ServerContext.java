@@ -1,0 +1,226 @@
+package org.jsasl.server;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.security.auth.callback.CallbackHandler;
+import org.jsasl.auxprop.AuxpropChain;
+import org.jsasl.auxprop.AuxpropPlugin;
+import org.jsasl.auxprop.AuxpropPluginFactory;
+import org.jsasl.config.ConfigException;
+import org.jsasl.config.ConfigReader;
+import org.jsasl.config.SaslConfig;
+import org.jsasl.mech.Mechanisms;
+import org.jsasl.mech.SaslMechanism;
+import org.jsasl.pwcheck.PasswordVerifier;
+import org.jsasl.pwcheck.PasswordVerifierFactory;
+import org.jsasl.pwcheck.VerifierChain;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A configured SASL server, as {@code sasl_server_init} makes one in Cyrus: built once from an
+ * {@code smtpd.conf}-style configuration and shared by every session. It owns the password
+ * verifiers ({@code pwcheck_method}) and property sources ({@code auxprop_plugin}) with their pools
+ * and sockets, knows the enabled mechanisms ({@code mech_list}) and the {@code log_level}. It is
+ * thread-safe; close it to release its connections.
+ */
+public final class ServerContext implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerContext.class);
+
+    /** Cyrus' default {@code pwcheck_method}. */
+    public static final String DEFAULT_PWCHECK = "auxprop";
+
+    private final SaslConfig config;
+    private final SaslLog log;
+    private final List<SaslMechanism> mechanisms;
+    private final AuxpropChain auxprops;
+    private final VerifierChain verifiers;
+    private volatile boolean closed;
+
+    private ServerContext(SaslConfig config, SaslLog log, List<SaslMechanism> mechanisms, AuxpropChain auxprops,
+            VerifierChain verifiers) {
+        this.config = config;
+        this.log = log;
+        this.mechanisms = mechanisms;
+        this.auxprops = auxprops;
+        this.verifiers = verifiers;
+    }
+
+    /** Reads {@code file} and builds a context from it. */
+    public static ServerContext load(Path file) throws ConfigException {
+        return create(ConfigReader.read(file));
+    }
+
+    /** Builds a context from configuration, with every installed mechanism available. */
+    public static ServerContext create(SaslConfig config) throws ConfigException {
+        return create(config, Mechanisms.installed());
+    }
+
+    /**
+     * Builds a context from configuration with the given mechanisms available.
+     *
+     * @throws ConfigException when an option is wrong or no password verifier can be made
+     */
+    public static ServerContext create(SaslConfig config, List<SaslMechanism> installed) throws ConfigException {
+        int level = config.integer("log_level", SaslLog.DEFAULT_LEVEL, 0, 7);
+        SaslLog log = SaslLog.of(ServerContext.class, level);
+        List<SaslMechanism> mechanisms = MechList.select(config, installed);
+        List<String> methods = pwcheckMethods(config);
+        AuxpropChain auxprops = methods.contains("auxprop") ? auxprops(config, log) : AuxpropChain.EMPTY;
+        Map<String, PasswordVerifier> made = new LinkedHashMap<>();
+        try {
+            PluginContext context = new PluginContext(config, log, auxprops);
+            for (String method : methods) {
+                PasswordVerifierFactory f = Plugins.verifierFactories().get(method);
+                made.put(method, f.create(context));
+            }
+        } catch (ConfigException | RuntimeException e) {
+            made.values().forEach(PasswordVerifier::close);
+            auxprops.close();
+            throw e;
+        }
+        log.note("server context ready: pwcheck_method={}, mechanisms={}", methods, names(mechanisms));
+        return new ServerContext(config, log, mechanisms, auxprops, new VerifierChain(made));
+    }
+
+    private static List<String> pwcheckMethods(SaslConfig config) throws ConfigException {
+        List<String> words = config.get("pwcheck_method").isPresent()
+                ? config.words("pwcheck_method") : List.of(DEFAULT_PWCHECK);
+        List<String> methods = new ArrayList<>();
+        for (String w : words) {
+            String name = w.toLowerCase(Locale.ROOT);
+            if (!Plugins.verifierFactories().containsKey(name)) {
+                LOG.warn("{}: pwcheck_method '{}' is not installed; skipped (installed: {})", where(config), w,
+                        Plugins.verifierFactories().keySet());
+            } else if (!methods.contains(name)) {
+                methods.add(name);
+            }
+        }
+        if (methods.isEmpty()) {
+            throw config.error("pwcheck_method", "no installed password verifier among " + words
+                    + " (installed: " + Plugins.verifierFactories().keySet() + ")");
+        }
+        return methods;
+    }
+
+    private static AuxpropChain auxprops(SaslConfig config, SaslLog log) throws ConfigException {
+        boolean listed = config.get("auxprop_plugin").isPresent();
+        List<String> names = new ArrayList<>();
+        if (listed) {
+            for (String w : config.words("auxprop_plugin")) {
+                String name = w.toLowerCase(Locale.ROOT);
+                if (!Plugins.auxpropFactories().containsKey(name)) {
+                    LOG.warn("{}: auxprop_plugin '{}' is not installed; skipped (installed: {})", where(config), w,
+                            Plugins.auxpropFactories().keySet());
+                } else if (!names.contains(name)) {
+                    names.add(name);
+                }
+            }
+        } else {
+            names.addAll(Plugins.auxpropFactories().keySet());
+        }
+        List<AuxpropPlugin> plugins = new ArrayList<>();
+        PluginContext context = new PluginContext(config, log, AuxpropChain.EMPTY);
+        try {
+            for (String name : names) {
+                AuxpropPluginFactory f = Plugins.auxpropFactories().get(name);
+                var plugin = f.create(context);
+                if (plugin.isPresent()) {
+                    plugins.add(plugin.get());
+                } else if (listed) {
+                    throw config.error("auxprop_plugin", "plugin '" + name + "' is listed but not configured");
+                }
+            }
+        } catch (ConfigException | RuntimeException e) {
+            plugins.forEach(AuxpropPlugin::close);
+            throw e;
+        }
+        return new AuxpropChain(plugins);
+    }
+
+    /** The configuration this context was built from. */
+    public SaslConfig config() {
+        return config;
+    }
+
+    /** The log filtered by this context's {@code log_level}. */
+    public SaslLog log() {
+        return log;
+    }
+
+    /** The enabled mechanisms ({@code mech_list} applied), in order. */
+    public List<SaslMechanism> mechanisms() {
+        return mechanisms;
+    }
+
+    /** The enabled mechanisms that {@code policy} permits, in order. */
+    public List<String> mechanismNames(SecurityPolicy policy) {
+        List<String> out = new ArrayList<>();
+        for (SaslMechanism m : mechanisms) {
+            if (policy.permits(m)) {
+                out.add(m.name());
+            }
+        }
+        return out;
+    }
+
+    /** The {@code pwcheck_method} names in the order they are tried. */
+    public List<String> passwordVerifiers() {
+        return verifiers.names();
+    }
+
+    /** The password verifiers, for callers that check passwords without a SASL exchange. */
+    public VerifierChain verifiers() {
+        return verifiers;
+    }
+
+    /**
+     * The authenticator a mechanism uses for one session.
+     *
+     * @param service the SASL service ({@code smtp})
+     * @param serverName the server's name (default realm)
+     * @param userRealm the realm appended to bare user names, or null
+     * @param callbackHandler asked to allow a different authorization identity, or null to allow none
+     */
+    public Authenticator authenticator(String service, String serverName, String userRealm,
+            CallbackHandler callbackHandler) {
+        return new ConfiguredAuthenticator(this, service, new UserCanonicalizer(userRealm, serverName),
+                callbackHandler);
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Closes the verifiers' and property sources' connections. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            verifiers.close();
+            auxprops.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ServerContext[" + where(config) + ", pwcheck_method=" + verifiers.names() + ", mechanisms="
+                + names(mechanisms) + "]";
+    }
+
+    private static List<String> names(List<SaslMechanism> mechanisms) {
+        List<String> out = new ArrayList<>();
+        mechanisms.forEach(m -> out.add(m.name()));
+        return out;
+    }
+
+    private static String where(SaslConfig config) {
+        return config.source() == null ? "<configuration>" : config.source().toString();
+    }
+}
