@@ -37,6 +37,12 @@ class ProviderRegistrationTest {
                 SaslServer s = Sasl.createSaslServer(mech, "smtp", "host", Map.of(), cbh);
                 System.out.println(mech + "=" + (s == null ? "null" : s.getClass().getName()));
             }
+            for (var e = Sasl.getSaslServerFactories(); e.hasMoreElements();) {
+                var f = e.nextElement();
+                if (f.getClass().getName().startsWith("org.jsasl")) {
+                    System.out.println("NAMES=" + String.join(",", f.getMechanismNames(Map.of())));
+                }
+            }
         }
     }
 
@@ -68,19 +74,19 @@ class ProviderRegistrationTest {
 
     @Test
     void staticRegistrationByClassName(@TempDir Path dir) throws Exception {
-        assertEquals(List.of("PLAIN=" + PlainSaslServer.class.getName(), "LOGIN=null"),
+        assertEquals(List.of("PLAIN=" + PlainSaslServer.class.getName(), "LOGIN=null", "NAMES=PLAIN"),
                 probe(dir, "security.provider.13=org.jsasl.JsaslProvider\n"));
     }
 
     @Test
     void staticRegistrationByProviderNameThroughServiceLoader(@TempDir Path dir) throws Exception {
-        assertEquals(List.of("PLAIN=" + PlainSaslServer.class.getName(), "LOGIN=null"),
+        assertEquals(List.of("PLAIN=" + PlainSaslServer.class.getName(), "LOGIN=null", "NAMES=PLAIN"),
                 probe(dir, "security.provider.13=" + JsaslProvider.NAME + "\n"));
     }
 
     @Test
     void jdkSaslDisabledMechanismsStillApplies(@TempDir Path dir) throws Exception {
-        assertEquals(List.of("PLAIN=null", "LOGIN=null"),
+        assertEquals(List.of("PLAIN=null", "LOGIN=null", "NAMES="),
                 probe(dir, "security.provider.13=org.jsasl.JsaslProvider\njdk.sasl.disabledMechanisms=PLAIN\n"));
     }
 
@@ -103,7 +109,7 @@ class ProviderRegistrationTest {
         }
         List<String> lines = new ArrayList<>();
         for (String line : new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-            if (line.startsWith("PLAIN=") || line.startsWith("LOGIN=")) {
+            if (line.startsWith("PLAIN=") || line.startsWith("LOGIN=") || line.startsWith("NAMES=")) {
                 lines.add(line.trim());
             }
         }
