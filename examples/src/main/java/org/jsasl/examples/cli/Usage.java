@@ -1,0 +1,37 @@
+package org.jsasl.examples.cli;
+
+/** The text {@code jsasl --help} prints. */
+final class Usage {
+
+    static final String TEXT = String.join("\n",
+            "usage: jsasl <command> [options]",
+            "",
+            "Commands:",
+            "  check --config FILE [--service NAME] [--realm REALM] [--mech PLAIN|LOGIN] USER",
+            "      Reads USER's password from standard input (one line) and runs a real SASL",
+            "      exchange against the configuration. Prints OK, NO: reason or",
+            "      TEMPFAIL: reason and exits 0, 1 or 2.",
+            "  check --config FILE [--service NAME] [--realm REALM] [--mech PLAIN|LOGIN] --batch",
+            "      Reads user<TAB>password lines from standard input and prints one verdict",
+            "      per line, in order. Exits 0 if all were OK, else 2 if any was TEMPFAIL,",
+            "      else 1.",
+            "  mechs --config FILE [--policy KEYWORDS]",
+            "      Lists the mechanisms the configuration offers, one per line, as Cyrus'",
+            "      pluginviewer does. KEYWORDS is a comma-separated list of noplaintext,",
+            "      noactive, nodictionary, forward_secrecy, noanonymous, pass_credentials,",
+            "      mutual_auth.",
+            "",
+            "Options:",
+            "  --config FILE    the Cyrus SASL configuration file (smtpd.conf)",
+            "  --service NAME   the SASL service name (default: smtp)",
+            "  --realm REALM    the realm appended to user names without '@'",
+            "  --mech NAME      the mechanism to run: PLAIN (default) or LOGIN",
+            "  --help           print this text",
+            "",
+            "Input lines are at most 4096 bytes, without the line end.",
+            "Exit status: 0 OK, 1 NO, 2 TEMPFAIL, 64 usage or configuration error.",
+            "");
+
+    private Usage() {
+    }
+}
