@@ -18,11 +18,6 @@ public final class AuxpropVerifierFactory implements PasswordVerifierFactory {
             throw context.config().error("pwcheck_method", "'auxprop' needs a property source, but no auxprop plugin "
                     + "is configured (set auxprop_plugin and its options, e.g. sql_select)");
         }
-        AuxpropVerifier.StoredPasswordMatcher matcher = switch (format) {
-            case CLEARTEXT -> AuxpropVerifier.StoredPasswordMatcher.CLEARTEXT;
-            case CRYPT, CRYPT_TRAD -> throw context.config().error(PasswordFormat.KEY,
-                    "'" + format.name().toLowerCase(java.util.Locale.ROOT) + "' is not supported by this build");
-        };
-        return new AuxpropVerifier(context.auxprops(), matcher);
+        return new AuxpropVerifier(context.auxprops(), format.matcher());
     }
 }

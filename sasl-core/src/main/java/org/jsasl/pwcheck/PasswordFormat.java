@@ -3,6 +3,9 @@ package org.jsasl.pwcheck;
 import java.util.Locale;
 import org.jsasl.config.ConfigException;
 import org.jsasl.config.SaslConfig;
+import org.jsasl.crypt.CryptCheck;
+import org.jsasl.crypt.CryptVerifier;
+import org.jsasl.crypt.StoredPasswordCheck;
 
 /**
  * How the {@code userPassword} property is stored ({@code password_format}, from Gentoo's crypt
@@ -21,6 +24,31 @@ public enum PasswordFormat {
 
     /** The key that selects the format. */
     public static final String KEY = "password_format";
+
+    /** How a stored value of this format is compared with a password. */
+    public AuxpropVerifier.StoredPasswordMatcher matcher() {
+        switch (this) {
+            case CRYPT:
+                return (stored, password) -> verdict(StoredPasswordCheck.verify(password.bytes(), stored));
+            case CRYPT_TRAD:
+                return (stored, password) -> StoredPasswordCheck.isTraditionalDes(stored)
+                        ? verdict(CryptVerifier.verify(password.bytes(), stored))
+                        : new VerifyResult.Rejected("unsupported or malformed hash: crypt_trad takes only "
+                                + "13-character DES hashes");
+            default:
+                return AuxpropVerifier.StoredPasswordMatcher.CLEARTEXT;
+        }
+    }
+
+    private static VerifyResult verdict(CryptCheck check) {
+        if (check instanceof CryptCheck.Match) {
+            return VerifyResult.accepted();
+        }
+        if (check instanceof CryptCheck.Unsupported u) {
+            return new VerifyResult.Rejected("unsupported or malformed hash: " + u.reason());
+        }
+        return new VerifyResult.Rejected("wrong password");
+    }
 
     /** Reads {@code password_format}. */
     public static PasswordFormat of(SaslConfig config) throws ConfigException {

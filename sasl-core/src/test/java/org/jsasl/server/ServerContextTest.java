@@ -83,11 +83,35 @@ class ServerContextTest {
         }
     }
 
+    private static final String SHA512_OF_PASSWORD =
+            "$6$IrIw5DTwhKPDxfh7$azqLt0a0RXhFBeZkb/gijkVgfKzMtYewiCE.gh6tWMRsSDn/RadP.pJ/2YCINGj0hezqLUJNalKcD0obirrFu.";
+
     @Test
-    void cryptPasswordFormatNeedsTheCryptVerifier() {
-        ConfigException e = assertThrows(ConfigException.class, () -> context("auxprop_plugin", "memory",
-                "memory_userpassword", "a=b", "password_format", "crypt"));
-        assertEquals("password_format", e.key());
+    void cryptPasswordFormatVerifiesHashesAndSchemes() throws Exception {
+        try (ServerContext ctx = context("auxprop_plugin", "memory", "password_format", "crypt",
+                "memory_userpassword", "alice=" + SHA512_OF_PASSWORD + " bob={SSHA}FHSxcxbjq3MLv1uDHG3KR7rjXIwBAnNhbHRzYWx0"
+                        + " carol=$6$trunc dave=password")) {
+            assertInstanceOf(AuthOutcome.Accepted.class, auth(ctx, "alice", "", "password"));
+            assertInstanceOf(AuthOutcome.Rejected.class, auth(ctx, "alice", "", "Password"));
+            assertInstanceOf(AuthOutcome.Rejected.class, auth(ctx, "alice", "", SHA512_OF_PASSWORD),
+                    "the hash itself is not a password");
+            assertInstanceOf(AuthOutcome.Accepted.class, auth(ctx, "bob", "", "password"));
+            assertInstanceOf(AuthOutcome.Rejected.class, auth(ctx, "carol", "", "password"), "malformed hash");
+            assertInstanceOf(AuthOutcome.Rejected.class, auth(ctx, "dave", "", "password"),
+                    "a cleartext value under password_format crypt is never compared as cleartext");
+        }
+    }
+
+    @Test
+    void cryptTradTakesOnlyDesHashes() throws Exception {
+        try (ServerContext ctx = context("auxprop_plugin", "memory", "password_format", "crypt_trad",
+                "memory_userpassword", "alice=YKU9xym3zeZW. bob=" + SHA512_OF_PASSWORD)) {
+            assertInstanceOf(AuthOutcome.Accepted.class, auth(ctx, "alice", "", "password"));
+            assertInstanceOf(AuthOutcome.Accepted.class, auth(ctx, "alice", "", "passwordX"),
+                    "traditional DES reads only the first 8 bytes, as crypt(3) does");
+            assertInstanceOf(AuthOutcome.Rejected.class, auth(ctx, "alice", "", "passwore"));
+            assertInstanceOf(AuthOutcome.Rejected.class, auth(ctx, "bob", "", "password"));
+        }
     }
 
     @Test
