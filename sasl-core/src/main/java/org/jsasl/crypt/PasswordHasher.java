@@ -1,0 +1,150 @@
+package org.jsasl.crypt;
+
+import java.security.SecureRandom;
+import java.util.Locale;
+
+/**
+ * Makes new crypt(3) hashes for administrators ({@code bin/jsasl hash}): a fresh random salt in
+ * the format's own alphabet, optional rounds (or cost), then the same computation that verifies.
+ * Every hash it makes is one libxcrypt verifies.
+ */
+public final class PasswordHasher {
+
+    /** The formats new hashes can be made in. */
+    public enum Format {
+        /** SHA-512-crypt ({@code $6$}), the default. */
+        SHA512,
+        /** SHA-256-crypt ({@code $5$}). */
+        SHA256,
+        /** MD5-crypt ({@code $1$}); weak, for old systems only. */
+        MD5,
+        /** bcrypt ({@code $2b$}); rounds is the cost, 4-31, default 10. */
+        BCRYPT,
+        /** yescrypt ({@code $y$}), through the system's libxcrypt; rounds is its cost, 1-11, default 5. */
+        YESCRYPT,
+        /** Traditional DES; weak, 8 password bytes, for old systems only. */
+        DES;
+
+        /** Parses a name such as {@code sha512} (any case). */
+        public static Format parse(String name) {
+            try {
+                return valueOf(name.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown hash format '" + name
+                        + "'; use sha512, sha256, md5, bcrypt, yescrypt or des", e);
+            }
+        }
+    }
+
+    /** The crypt(3) salt alphabet. */
+    static final String CRYPT64 = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    /** bcrypt's own base64 alphabet. */
+    static final String BCRYPT64 = "./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+    private final SecureRandom random;
+
+    /** A hasher drawing salts from a new SecureRandom. */
+    public PasswordHasher() {
+        this(new SecureRandom());
+    }
+
+    /** A hasher drawing salts from {@code random} (tests pass a seeded one). */
+    public PasswordHasher(SecureRandom random) {
+        this.random = random;
+    }
+
+    /**
+     * Hashes {@code password} in {@code format}.
+     *
+     * @param rounds SHA rounds (1000-999999999), bcrypt cost (4-31), yescrypt cost (1-11), or 0 for the default
+     * @throws IllegalArgumentException for rounds the format does not take
+     * @throws InvalidSettingException when the format cannot be computed here (yescrypt without libxcrypt)
+     */
+    public String hash(Format format, byte[] password, int rounds) throws InvalidSettingException {
+        String setting = setting(format, rounds);
+        CryptAlgorithm algorithm = CryptAlgorithms.forSetting(setting)
+                .orElseThrow(() -> new InvalidSettingException(format.name().toLowerCase(Locale.ROOT)
+                        + " is not available on this machine"));
+        return algorithm.crypt(password, setting);
+    }
+
+    /** A fresh setting (salt string) for {@code format}. */
+    String setting(Format format, int rounds) throws InvalidSettingException {
+        switch (format) {
+            case SHA512:
+            case SHA256: {
+                String prefix = format == Format.SHA512 ? "$6$" : "$5$";
+                if (rounds != 0 && (rounds < 1000 || rounds > 999_999_999)) {
+                    throw new IllegalArgumentException("SHA-crypt rounds must be 1000 to 999999999");
+                }
+                return prefix + (rounds == 0 ? "" : "rounds=" + rounds + "$") + salt(CRYPT64, 16) + "$";
+            }
+            case MD5:
+                noRounds(format, rounds);
+                return "$1$" + salt(CRYPT64, 8) + "$";
+            case DES:
+                noRounds(format, rounds);
+                return salt(CRYPT64, 2);
+            case BCRYPT: {
+                int cost = rounds == 0 ? 10 : rounds;
+                if (cost < 4 || cost > 31) {
+                    throw new IllegalArgumentException("bcrypt cost must be 4 to 31");
+                }
+                byte[] raw = new byte[16];
+                random.nextBytes(raw);
+                return String.format("$2b$%02d$", cost) + bcryptBase64(raw);
+            }
+            case YESCRYPT: {
+                int cost = rounds == 0 ? 5 : rounds;
+                if (cost < 1 || cost > 11) {
+                    throw new IllegalArgumentException("yescrypt cost must be 1 to 11");
+                }
+                byte[] raw = new byte[32];
+                random.nextBytes(raw);
+                return NativeSettings.yescrypt(cost, raw);
+            }
+            default:
+                throw new IllegalArgumentException(format.name());
+        }
+    }
+
+    private static void noRounds(Format format, int rounds) {
+        if (rounds != 0) {
+            throw new IllegalArgumentException(format.name().toLowerCase(Locale.ROOT) + " takes no rounds");
+        }
+    }
+
+    private String salt(String alphabet, int length) {
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return sb.toString();
+    }
+
+    /** 16 bytes in bcrypt's base64: 22 characters, the last carrying 2 bits (the rest zero, as libxcrypt writes it). */
+    static String bcryptBase64(byte[] raw) {
+        StringBuilder sb = new StringBuilder(22);
+        int i = 0;
+        while (i < raw.length) {
+            int c1 = raw[i++] & 0xff;
+            sb.append(BCRYPT64.charAt(c1 >>> 2));
+            c1 = (c1 & 0x03) << 4;
+            if (i >= raw.length) {
+                sb.append(BCRYPT64.charAt(c1));
+                break;
+            }
+            int c2 = raw[i++] & 0xff;
+            sb.append(BCRYPT64.charAt(c1 | (c2 >>> 4)));
+            c1 = (c2 & 0x0f) << 2;
+            if (i >= raw.length) {
+                sb.append(BCRYPT64.charAt(c1));
+                break;
+            }
+            c2 = raw[i++] & 0xff;
+            sb.append(BCRYPT64.charAt(c1 | (c2 >>> 6)));
+            sb.append(BCRYPT64.charAt(c2 & 0x3f));
+        }
+        return sb.toString();
+    }
+}
