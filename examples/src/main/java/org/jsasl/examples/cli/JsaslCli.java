@@ -8,8 +8,8 @@ import java.util.List;
 import org.jsasl.server.SaslLog;
 
 /**
- * The {@code jsasl} admin command line: dispatches to the {@code check} and {@code mechs}
- * commands and turns their errors into the documented exit statuses.
+ * The {@code jsasl} admin command line: dispatches to the {@code check}, {@code mechs} and
+ * {@code hash} commands and turns their errors into the documented exit statuses.
  */
 public final class JsaslCli {
 
@@ -53,9 +53,11 @@ public final class JsaslCli {
                     return new CheckCommand(in, out).run(rest);
                 case "mechs":
                     return new MechsCommand(out).run(rest);
+                case "hash":
+                    return new HashCommand(in, out).run(rest);
                 default:
                     throw new UsageException("unknown command " + SaslLog.quote(args[0])
-                            + " (commands: check, mechs; see jsasl --help)");
+                            + " (commands: check, mechs, hash; see jsasl --help)");
             }
         } catch (UsageException e) {
             err.println("jsasl: " + e.getMessage());

@@ -20,6 +20,17 @@ final class Usage {
             "      pluginviewer does. KEYWORDS is a comma-separated list of noplaintext,",
             "      noactive, nodictionary, forward_secrecy, noanonymous, pass_credentials,",
             "      mutual_auth.",
+            "  hash [--format sha512|sha256|md5|bcrypt|yescrypt|des] [--rounds N]",
+            "      Reads a password from standard input (one line) and prints a crypt(3)",
+            "      hash of it that libxcrypt verifies. --rounds: SHA rounds (1000-999999999),",
+            "      bcrypt cost (4-31) or yescrypt cost (1-11).",
+            "  hash --verify",
+            "      Reads password<TAB>hash lines and prints OK, NO or UNSUPPORTED: reason",
+            "      for each, in order (a bare crypt(3) hash or a {SCHEME}-prefixed one).",
+            "      Exits 0 if all were OK, else 1.",
+            "  hash --info",
+            "      Lists the crypt(3) formats and what computes each here: java, native",
+            "      (the system's libxcrypt) or unavailable.",
             "",
             "Options:",
             "  --config FILE    the Cyrus SASL configuration file (smtpd.conf)",
@@ -29,7 +40,8 @@ final class Usage {
             "  --help           print this text",
             "",
             "Input lines are at most 4096 bytes, without the line end.",
-            "Exit status: 0 OK, 1 NO, 2 TEMPFAIL, 64 usage or configuration error.",
+            "Exit status: 0 OK, 1 NO, 2 TEMPFAIL, 64 usage or configuration error,",
+            "69 hash format unavailable on this machine.",
             "");
 
     private Usage() {
