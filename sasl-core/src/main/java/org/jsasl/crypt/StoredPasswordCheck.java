@@ -49,7 +49,7 @@ public final class StoredPasswordCheck {
         if (s.scheme().equals("PLAIN") || s.scheme().equals("CLEARTEXT") || s.scheme().equals("CLEAR")) {
             return verifyCleartext(password, s);
         }
-        return new CryptCheck.Unsupported("unknown password scheme {" + s.scheme() + "}");
+        return new CryptCheck.Unsupported("unknown scheme {" + s.scheme() + "}");
     }
 
     private static CryptCheck verifyCrypt(byte[] password, DovecotScheme s, String[] prefixes) {

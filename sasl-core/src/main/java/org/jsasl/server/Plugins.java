@@ -1,9 +1,11 @@
 package org.jsasl.server;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.function.Function;
 import org.jsasl.auxprop.AuxpropPluginFactory;
 import org.jsasl.pwcheck.PasswordVerifierFactory;
 
@@ -13,39 +15,35 @@ import org.jsasl.pwcheck.PasswordVerifierFactory;
  */
 public final class Plugins {
 
-    private static volatile Map<String, PasswordVerifierFactory> verifiers;
-    private static volatile Map<String, AuxpropPluginFactory> auxprops;
+    private static final class Verifiers {
+        static final Map<String, PasswordVerifierFactory> BY_NAME =
+                load(PasswordVerifierFactory.class, PasswordVerifierFactory::name);
+    }
+
+    private static final class Auxprops {
+        static final Map<String, AuxpropPluginFactory> BY_NAME =
+                load(AuxpropPluginFactory.class, AuxpropPluginFactory::name);
+    }
 
     private Plugins() {
     }
 
-    /** {@code pwcheck_method} name to factory. */
+    /** {@code pwcheck_method} name to factory, in discovery order. */
     public static Map<String, PasswordVerifierFactory> verifierFactories() {
-        Map<String, PasswordVerifierFactory> m = verifiers;
-        if (m == null) {
-            Map<String, PasswordVerifierFactory> found = new LinkedHashMap<>();
-            for (PasswordVerifierFactory f : ServiceLoader.load(PasswordVerifierFactory.class,
-                    Plugins.class.getClassLoader())) {
-                found.putIfAbsent(f.name().toLowerCase(Locale.ROOT), f);
-            }
-            m = Map.copyOf(found);
-            verifiers = m;
-        }
-        return m;
+        return Verifiers.BY_NAME;
     }
 
     /** {@code auxprop_plugin} name to factory, in discovery order. */
     public static Map<String, AuxpropPluginFactory> auxpropFactories() {
-        Map<String, AuxpropPluginFactory> m = auxprops;
-        if (m == null) {
-            Map<String, AuxpropPluginFactory> found = new LinkedHashMap<>();
-            for (AuxpropPluginFactory f : ServiceLoader.load(AuxpropPluginFactory.class,
-                    Plugins.class.getClassLoader())) {
-                found.putIfAbsent(f.name().toLowerCase(Locale.ROOT), f);
-            }
-            m = java.util.Collections.unmodifiableMap(found);
-            auxprops = m;
+        return Auxprops.BY_NAME;
+    }
+
+    /** Lower-cased name to provider; the first provider of a name wins. */
+    private static <F> Map<String, F> load(Class<F> type, Function<F, String> name) {
+        Map<String, F> found = new LinkedHashMap<>();
+        for (F f : ServiceLoader.load(type, Plugins.class.getClassLoader())) {
+            found.putIfAbsent(name.apply(f).toLowerCase(Locale.ROOT), f);
         }
-        return m;
+        return Collections.unmodifiableMap(found);
     }
 }

@@ -91,16 +91,7 @@ public final class ServerContext implements AutoCloseable {
     private static List<String> pwcheckMethods(SaslConfig config) throws ConfigException {
         List<String> words = config.get("pwcheck_method").isPresent()
                 ? config.words("pwcheck_method") : List.of(DEFAULT_PWCHECK);
-        List<String> methods = new ArrayList<>();
-        for (String w : words) {
-            String name = w.toLowerCase(Locale.ROOT);
-            if (!Plugins.verifierFactories().containsKey(name)) {
-                LOG.warn("{}: pwcheck_method '{}' is not installed; skipped (installed: {})", where(config), w,
-                        Plugins.verifierFactories().keySet());
-            } else if (!methods.contains(name)) {
-                methods.add(name);
-            }
-        }
+        List<String> methods = installedNames(config, "pwcheck_method", words, Plugins.verifierFactories().keySet());
         if (methods.isEmpty()) {
             throw config.error("pwcheck_method", "no installed password verifier among " + words
                     + " (installed: " + Plugins.verifierFactories().keySet() + ")");
@@ -108,22 +99,27 @@ public final class ServerContext implements AutoCloseable {
         return methods;
     }
 
+    /** The names among {@code words} that are installed, lower-cased, in order, once each; others are warned about. */
+    private static List<String> installedNames(SaslConfig config, String key, List<String> words,
+            java.util.Set<String> installed) {
+        List<String> names = new ArrayList<>();
+        for (String w : words) {
+            String name = w.toLowerCase(Locale.ROOT);
+            if (!installed.contains(name)) {
+                LOG.warn("{}: {} '{}' is not installed; skipped (installed: {})", where(config), key, w, installed);
+            } else if (!names.contains(name)) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
     private static AuxpropChain auxprops(SaslConfig config, SaslLog log) throws ConfigException {
         boolean listed = config.get("auxprop_plugin").isPresent();
-        List<String> names = new ArrayList<>();
-        if (listed) {
-            for (String w : config.words("auxprop_plugin")) {
-                String name = w.toLowerCase(Locale.ROOT);
-                if (!Plugins.auxpropFactories().containsKey(name)) {
-                    LOG.warn("{}: auxprop_plugin '{}' is not installed; skipped (installed: {})", where(config), w,
-                            Plugins.auxpropFactories().keySet());
-                } else if (!names.contains(name)) {
-                    names.add(name);
-                }
-            }
-        } else {
-            names.addAll(Plugins.auxpropFactories().keySet());
-        }
+        List<String> names = listed
+                ? installedNames(config, "auxprop_plugin", config.words("auxprop_plugin"),
+                        Plugins.auxpropFactories().keySet())
+                : List.copyOf(Plugins.auxpropFactories().keySet());
         List<AuxpropPlugin> plugins = new ArrayList<>();
         PluginContext context = new PluginContext(config, log, AuxpropChain.EMPTY);
         try {

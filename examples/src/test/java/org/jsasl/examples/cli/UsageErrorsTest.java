@@ -43,7 +43,7 @@ class UsageErrorsTest {
 
     @Test
     void unknownCommandExits64() {
-        CliResult.run("", "hash", "--config", config).assertUsageError().assertErrContains("unknown command 'hash'");
+        CliResult.run("", "frobnicate", "--config", config).assertUsageError().assertErrContains("unknown command 'frobnicate'");
     }
 
     @Test

@@ -1,35 +1,23 @@
 package org.jsasl.mech.login;
 
-import java.util.Set;
 import javax.security.sasl.SaslClient;
 import javax.security.sasl.SaslServer;
 import org.jsasl.mech.ClientSession;
-import org.jsasl.mech.SaslMechanism;
+import org.jsasl.mech.PasswordMechanism;
 import org.jsasl.mech.ServerSession;
-import org.jsasl.server.SecurityFlag;
 
 /**
  * The LOGIN mechanism (draft-murchison-sasl-login), still needed by Outlook-era clients though
  * Cyrus removed it after 2.1.28. Flags as Cyrus 2.1.28: NOANONYMOUS and PASS_CREDENTIALS.
  */
-public final class LoginMechanism implements SaslMechanism {
+public final class LoginMechanism extends PasswordMechanism {
 
     /** The mechanism name. */
     public static final String NAME = "LOGIN";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Set<SecurityFlag> securityFlags() {
-        return Set.of(SecurityFlag.NOANONYMOUS, SecurityFlag.PASS_CREDENTIALS);
-    }
-
-    @Override
-    public int rank() {
-        return 20;
+    /** Offered after PLAIN when no {@code mech_list} orders them. */
+    public LoginMechanism() {
+        super(NAME, 20);
     }
 
     @Override
