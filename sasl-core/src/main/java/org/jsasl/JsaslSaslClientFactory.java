@@ -22,7 +22,7 @@ final class JsaslSaslClientFactory implements SaslClientFactory {
         SecurityPolicy policy = SecurityPolicy.fromProperties(props);
         for (String name : mechanisms) {
             Optional<SaslMechanism> m = Mechanisms.find(name);
-            if (m.isPresent() && policy.permits(m.get())) {
+            if (m.isPresent() && !JsaslSaslServerFactory.DISABLED.contains(m.get().name()) && policy.permits(m.get())) {
                 if (cbh == null) {
                     throw new SaslException(m.get().name() + " client needs a CallbackHandler for the name and password");
                 }
@@ -41,7 +41,7 @@ final class JsaslSaslClientFactory implements SaslClientFactory {
                 names.add(m.name());
             }
         }
-        names.removeAll(JsaslSaslServerFactory.disabledMechanisms());
+        names.removeAll(JsaslSaslServerFactory.DISABLED);
         return names.toArray(new String[0]);
     }
 }

@@ -33,7 +33,10 @@ final class JsaslSaslServerFactory implements SaslServerFactory {
     public SaslServer createSaslServer(String mechanism, String protocol, String serverName, Map<String, ?> props,
             CallbackHandler cbh) throws SaslException {
         Optional<SaslMechanism> found = Mechanisms.find(mechanism);
-        if (found.isEmpty() || !SecurityPolicy.fromProperties(props).permits(found.get())) {
+        // Sasl.createSaslServer applies jdk.sasl.disabledMechanisms itself; callers of the
+        // factory from JsaslProvider.serverFactory() bypass it, so apply it here too.
+        if (found.isEmpty() || DISABLED.contains(found.get().name())
+                || !SecurityPolicy.fromProperties(props).permits(found.get())) {
             return null;
         }
         if (protocol == null || protocol.isEmpty()) {
@@ -79,12 +82,15 @@ final class JsaslSaslServerFactory implements SaslServerFactory {
                 }
             }
         }
-        names.removeAll(disabledMechanisms());
+        names.removeAll(DISABLED);
         return names.toArray(new String[0]);
     }
 
-    /** The {@code jdk.sasl.disabledMechanisms} security property, which Sasl applies only when creating. */
-    static List<String> disabledMechanisms() {
+    /** Read once, as {@code javax.security.sasl.Sasl} reads it once. */
+    static final List<String> DISABLED = disabledMechanisms();
+
+    /** The {@code jdk.sasl.disabledMechanisms} security property. */
+    private static List<String> disabledMechanisms() {
         String prop = Security.getProperty("jdk.sasl.disabledMechanisms");
         List<String> out = new ArrayList<>();
         if (prop != null) {

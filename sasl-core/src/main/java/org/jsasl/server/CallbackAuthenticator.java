@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.CallbackHandler;
 import javax.security.auth.callback.NameCallback;
@@ -23,34 +24,51 @@ import org.jsasl.pwcheck.Password;
  */
 public final class CallbackAuthenticator implements Authenticator {
 
+    private static final SaslLog LOG = SaslLog.of(CallbackAuthenticator.class, SaslLog.DEFAULT_LEVEL);
+
+    /**
+     * Handler classes that refused the PasswordVerifyCallback last time. Offering it to a JDK-style
+     * handler costs an UnsupportedCallbackException (a stack trace) on every login, so such
+     * handlers are asked for the cleartext straight away; if one then refuses that too, the verify
+     * callback is tried again and the memory corrected.
+     */
+    private static final ClassValue<AtomicBoolean> REFUSES_VERIFY = new ClassValue<>() {
+        @Override
+        protected AtomicBoolean computeValue(Class<?> type) {
+            return new AtomicBoolean();
+        }
+    };
+
     private final CallbackHandler handler;
-    private final SaslLog log;
 
     /** @param handler the application's handler; required */
     public CallbackAuthenticator(CallbackHandler handler) {
         this.handler = handler;
-        this.log = SaslLog.of(CallbackAuthenticator.class, SaslLog.DEFAULT_LEVEL);
     }
 
     @Override
     public AuthOutcome authenticate(String authcid, String authzid, Password password) {
-        char[] guess = password.toChars();
-        if (guess == null) {
-            return new AuthOutcome.Rejected("authentication failed");
-        }
         NameCallback name = new NameCallback("Username: ", authcid);
         name.setName(authcid);
-        PasswordVerifyCallback verify = new PasswordVerifyCallback(guess);
-        Arrays.fill(guess, '\0');
-        boolean verified;
+        AtomicBoolean refusesVerify = REFUSES_VERIFY.get(handler.getClass());
+        Boolean verified;
         try {
-            verified = verifyByHandler(name, verify, password);
+            verified = refusesVerify.get() ? null : verifyByHandler(name, password);
+            if (verified == null) {
+                refusesVerify.set(true);
+                verified = compareWithStored(name, password);
+                if (verified == null) {
+                    refusesVerify.set(false);
+                    verified = verifyByHandler(name, password);
+                }
+            }
+            if (verified == null) {
+                throw new IOException("callback handler supports neither PasswordVerifyCallback nor PasswordCallback");
+            }
         } catch (IOException | RuntimeException e) {
-            log.err("callback handler failed while checking the password of {}: {}", SaslLog.quote(authcid),
+            LOG.err("callback handler failed while checking the password of {}: {}", SaslLog.quote(authcid),
                     e.getClass().getName());
             return new AuthOutcome.Unavailable("password check failed (" + e.getClass().getSimpleName() + ")", e);
-        } finally {
-            verify.clearPassword();
         }
         if (!verified) {
             return new AuthOutcome.Rejected("authentication failed");
@@ -58,19 +76,32 @@ public final class CallbackAuthenticator implements Authenticator {
         return Authorization.jdkPolicy(authcid, authzid, handler, Map.of());
     }
 
-    private boolean verifyByHandler(NameCallback name, PasswordVerifyCallback verify, Password password)
-            throws IOException {
+    /** The handler's own verdict, or null when it does not support PasswordVerifyCallback. */
+    private Boolean verifyByHandler(NameCallback name, Password password) throws IOException {
+        char[] guess = password.toChars();
+        if (guess == null) {
+            // Not UTF-8: no text password can match it.
+            return Boolean.FALSE;
+        }
+        PasswordVerifyCallback verify = new PasswordVerifyCallback(guess);
+        Arrays.fill(guess, '\0');
         try {
             handler.handle(new Callback[] {name, verify});
             return verify.isVerified();
         } catch (UnsupportedCallbackException e) {
-            // The handler is a JDK-style one: ask for the stored cleartext instead.
+            return null;
+        } finally {
+            verify.clearPassword();
         }
+    }
+
+    /** Compares with the cleartext the handler hands out, or null when it does not support PasswordCallback. */
+    private Boolean compareWithStored(NameCallback name, Password password) throws IOException {
         PasswordCallback pc = new PasswordCallback("Password: ", false);
         try {
             handler.handle(new Callback[] {name, pc});
         } catch (UnsupportedCallbackException e) {
-            throw new IOException("callback handler supports neither PasswordVerifyCallback nor PasswordCallback", e);
+            return null;
         }
         char[] stored = pc.getPassword();
         pc.clearPassword();
