@@ -11,7 +11,7 @@ final class BitPermutation {
     private final long[][] byByte;
 
     /**
-     * @param table for each output bit, the 1-based input bit it copies
+     * @param table for each output bit, the 1-based input bit it copies, or 0 for a bit that stays 0
      * @param inputBits the input width, a multiple of 8 and at most 64
      */
     BitPermutation(int[] table, int inputBits) {
@@ -22,6 +22,9 @@ final class BitPermutation {
         this.byByte = new long[inputBits / 8][256];
         int outputBits = table.length;
         for (int out = 0; out < outputBits; out++) {
+            if (table[out] == 0) {
+                continue;
+            }
             int source = table[out] - 1;
             int chunk = source / 8;
             int bitInChunk = 7 - source % 8;

@@ -78,13 +78,25 @@ final class Des {
          2, 1, 14, 7, 4, 10, 8, 13, 15, 12, 9, 0, 3, 5, 6, 11},
     };
 
+    /*
+     * The expansion's group j is bits 4j..4j+5 of the right half, counted from 1 at the top and
+     * cyclically (bit 0 is bit 32). The even groups then sit 8 bits apart, and so do the odd ones,
+     * so one rotation extracts four groups at once, one per byte (in its low six bits):
+     *   even word = rotateRight(r, 3): bytes g0 g2 g4 g6 (high to low);
+     *   odd word  = rotateRight(r, 7): bytes g7 g1 g3 g5.
+     * The salt pairs group j with group j+4; in both words the partners are 16 bits apart.
+     * The subkeys are packed the same way, so that one XOR per word applies them.
+     */
+    private static final int[] GROUP_IN_BYTE = {0, 2, 4, 6, 7, 1, 3, 5};
+
     private static final BitPermutation INITIAL = new BitPermutation(IP, 64);
     private static final BitPermutation FINAL = new BitPermutation(inverse(IP), 64);
     private static final BitPermutation CHOICE1 = new BitPermutation(PC1, 64);
-    private static final BitPermutation CHOICE2 = new BitPermutation(PC2, 56);
+    /** PC2 straight into the two packed subkey words (even word in the high half). */
+    private static final BitPermutation CHOICE2_PACKED = new BitPermutation(packedChoice2(), 56);
 
-    /** S-box j followed by P, for every 6-bit input: one lookup per S-box in each round. */
-    private static final int[][] SP = new int[8][64];
+    /** S-box j followed by P, for every 6-bit input x at index 64 * j + x: one lookup per S-box in each round. */
+    private static final int[] SP = new int[8 * 64];
 
     static {
         BitPermutation p = new BitPermutation(P, 32);
@@ -94,7 +106,7 @@ final class Des {
                 int row = (in >>> 4 & 2) | (in & 1);
                 int column = in >>> 1 & 0xf;
                 long beforeP = (long) S[box][row * 16 + column] << (28 - 4 * box);
-                SP[box][in] = (int) p.apply(beforeP);
+                SP[box * 64 + in] = (int) p.apply(beforeP);
             }
         }
     }
@@ -112,31 +124,21 @@ final class Des {
             int s = SHIFTS[round];
             c = (c << s | c >>> (28 - s)) & 0x0fffffff;
             d = (d << s | d >>> (28 - s)) & 0x0fffffff;
-            long subkey = CHOICE2.apply((long) c << 28 | d);
-            schedule[2 * round] = packEven(group(subkey, 0), group(subkey, 2), group(subkey, 4), group(subkey, 6));
-            schedule[2 * round + 1] = packOdd(group(subkey, 1), group(subkey, 3), group(subkey, 5), group(subkey, 7));
+            long packed = CHOICE2_PACKED.apply((long) c << 28 | d);
+            schedule[2 * round] = (int) (packed >>> 32);
+            schedule[2 * round + 1] = (int) packed;
         }
         return schedule;
     }
 
-    private static int group(long subkey, int group) {
-        return (int) (subkey >>> (42 - 6 * group)) & 0x3f;
-    }
-
-    /*
-     * The expansion's group j is bits 4j..4j+5 of the right half, counted from 1 at the top and
-     * cyclically (bit 0 is bit 32). The even groups then sit 8 bits apart, and so do the odd ones,
-     * so one rotation and one mask extract four groups at once, one per byte:
-     *   even word = rotateRight(r, 3): bytes g0 g2 g4 g6 (high to low);
-     *   odd word  = rotateRight(r, 7): bytes g7 g1 g3 g5.
-     * The salt pairs group j with group j+4; in both words the partners are 16 bits apart.
-     */
-    private static int packEven(int g0, int g2, int g4, int g6) {
-        return g0 << 24 | g2 << 16 | g4 << 8 | g6;
-    }
-
-    private static int packOdd(int g1, int g3, int g5, int g7) {
-        return g7 << 24 | g1 << 16 | g3 << 8 | g5;
+    private static int[] packedChoice2() {
+        int[] table = new int[64];
+        for (int slot = 0; slot < 8; slot++) {
+            for (int bit = 0; bit < 6; bit++) {
+                table[8 * slot + 2 + bit] = PC2[6 * GROUP_IN_BYTE[slot] + bit];
+            }
+        }
+        return table;
     }
 
     /** Wipes a schedule: it is derived from the password. */
@@ -159,29 +161,11 @@ final class Des {
         int left = (int) (permuted >>> 32);
         int right = (int) permuted;
         int remaining = Math.max(count, 1);
-        int[] sp0 = SP[0], sp1 = SP[1], sp2 = SP[2], sp3 = SP[3];
-        int[] sp4 = SP[4], sp5 = SP[5], sp6 = SP[6], sp7 = SP[7];
+        int[] sp = SP;
         while (remaining-- > 0) {
-            for (int k = 0; k < SCHEDULE_LENGTH; k += 2) {
-                int even = Integer.rotateRight(right, 3) & 0x3f3f3f3f;
-                int odd = Integer.rotateRight(right, 7) & 0x3f3f3f3f;
-                int swap = (even ^ even >>> 16) & evenSwap;
-                even ^= swap | swap << 16;
-                swap = (odd ^ odd >>> 16) & oddSwap;
-                odd ^= swap | swap << 16;
-                even ^= schedule[k];
-                odd ^= schedule[k + 1];
-                int f = sp0[even >>> 24]
-                        | sp2[even >>> 16 & 0x3f]
-                        | sp4[even >>> 8 & 0x3f]
-                        | sp6[even & 0x3f]
-                        | sp7[odd >>> 24]
-                        | sp1[odd >>> 16 & 0x3f]
-                        | sp3[odd >>> 8 & 0x3f]
-                        | sp5[odd & 0x3f];
-                int next = left ^ f;
-                left = right;
-                right = next;
+            for (int k = 0; k < SCHEDULE_LENGTH; k += 4) {
+                left ^= feistel(right, schedule[k], schedule[k + 1], evenSwap, oddSwap, sp);
+                right ^= feistel(left, schedule[k + 2], schedule[k + 3], evenSwap, oddSwap, sp);
             }
             // The last round does not swap; the next encryption's IP would undo the FP in between.
             int t = left;
@@ -189,6 +173,27 @@ final class Des {
             right = t;
         }
         return FINAL.apply((long) left << 32 | (right & 0xffffffffL));
+    }
+
+    /**
+     * The round function. Bits 6 and 7 of each byte of the two words are left over from the
+     * rotation; the salt and key only touch the low six, and each lookup masks them away.
+     */
+    private static int feistel(int right, int evenKey, int oddKey, int evenSwap, int oddSwap, int[] sp) {
+        int even = Integer.rotateRight(right, 3);
+        int odd = Integer.rotateRight(right, 7);
+        int swap = (even ^ even >>> 16) & evenSwap;
+        even ^= swap ^ swap << 16 ^ evenKey;
+        swap = (odd ^ odd >>> 16) & oddSwap;
+        odd ^= swap ^ swap << 16 ^ oddKey;
+        return sp[even >>> 24 & 0x3f]
+                | sp[0x080 | even >>> 16 & 0x3f]
+                | sp[0x100 | even >>> 8 & 0x3f]
+                | sp[0x180 | even & 0x3f]
+                | sp[0x1c0 | odd >>> 24 & 0x3f]
+                | sp[0x040 | odd >>> 16 & 0x3f]
+                | sp[0x0c0 | odd >>> 8 & 0x3f]
+                | sp[0x140 | odd & 0x3f];
     }
 
     /** The 6-bit mask for expansion group {@code group}: its first bit is salt bit 6*group. */
