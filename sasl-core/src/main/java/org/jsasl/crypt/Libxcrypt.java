@@ -27,14 +27,10 @@ public final class Libxcrypt {
     /** Null when the library is bound and usable. */
     private final String unavailableReason;
 
-    private Libxcrypt(String libraryName, boolean probe) {
-        this.libraryName = libraryName;
-        this.unavailableReason = probe ? probe(libraryName) : "not probed";
-    }
-
     /** Binds {@code libraryName}; package-private so tests can name a library that does not exist or lacks the symbols. */
     Libxcrypt(String libraryName) {
-        this(Objects.requireNonNull(libraryName, "libraryName"), true);
+        this.libraryName = Objects.requireNonNull(libraryName, "libraryName");
+        this.unavailableReason = probe(libraryName);
     }
 
     /** The system's libxcrypt, bound once on first use. */
