@@ -5,16 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,44 +60,9 @@ class NonAsciiPasswordUnderAsciiLocaleTest {
         }
     }
 
-    /** Runs {@link NonAsciiPasswordProbe}; returns its lines as key to value (split at the last tab or the first '='). */
     private static Map<String, String> runProbe(List<String> settings) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dfile.encoding=ANSI_X3.4-1968",
-                "-Dsun.jnu.encoding=ANSI_X3.4-1968",
-                "-cp", System.getProperty("java.class.path"),
-                NonAsciiPasswordProbe.class.getName()));
-        command.addAll(settings);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(name -> name.startsWith("LC_") || name.equals("LANG") || name.equals("LANGUAGE")
-                || name.equals("JAVA_TOOL_OPTIONS") || name.equals("JDK_JAVA_OPTIONS") || name.equals("_JAVA_OPTIONS"));
-        env.put("LANG", "C");
-        env.put("LC_ALL", "C");
-        Process child = builder.start();
-        byte[] raw;
-        try (InputStream in = child.getInputStream()) {
-            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-            in.transferTo(buffer);
-            raw = buffer.toByteArray();
-        }
-        if (!child.waitFor(120, TimeUnit.SECONDS)) {
-            child.destroyForcibly();
-            throw new AssertionError("the probe JVM did not finish");
-        }
-        String text = new String(raw, StandardCharsets.ISO_8859_1);
-        assertEquals(0, child.exitValue(), text);
-        Map<String, String> lines = new LinkedHashMap<>();
-        for (String line : text.split("\n")) {
-            int tab = line.lastIndexOf('\t');
-            int eq = line.indexOf('=');
-            if (tab >= 0) {
-                lines.put(line.substring(0, tab), line.substring(tab + 1));
-            } else if (eq >= 0) {
-                lines.put(line.substring(0, eq), line.substring(eq + 1));
-            }
-        }
-        return lines;
+        return ChildJvm.run(ChildJvm.testClassPath(),
+                List.of("-Dfile.encoding=ANSI_X3.4-1968", "-Dsun.jnu.encoding=ANSI_X3.4-1968"),
+                NonAsciiPasswordProbe.class, settings);
     }
 }
