@@ -18,8 +18,6 @@ public final class Md5Crypt implements CryptAlgorithm {
 
     static final int MAX_SALT_CHARS = 8;
 
-    private static final int ROUNDS = 1000;
-
     /** Digest byte order of the hash text: five groups of three, then byte 11 alone. */
     private static final int[] TEXT_ORDER = {
         0, 6, 12, 1, 7, 13, 2, 8, 14, 3, 9, 15, 4, 10, 5, CryptBase64.ZERO, CryptBase64.ZERO, 11,
@@ -87,7 +85,6 @@ public final class Md5Crypt implements CryptAlgorithm {
         int k = password.length;
         byte[] alternate = null;
         byte[] first = null;
-        RoundInputs inputs = null;
         try {
             first = concat(password, salt, password);
             alternate = Md5.digest(first, first.length);
@@ -106,39 +103,11 @@ public final class Md5Crypt implements CryptAlgorithm {
             for (int bits = k; bits != 0; bits >>>= 1) {
                 first[at++] = (bits & 1) != 0 ? 0 : password[0];
             }
-            byte[] digest = Md5.digest(first, at);
-
-            inputs = new RoundInputs(password, salt, Md5.DIGEST_BYTES, true);
-            return runRounds(inputs, digest);
+            return Md5Rounds.run(password, salt, Md5.digest(first, at));
         } finally {
             wipe(alternate);
             wipe(first);
-            if (inputs != null) {
-                inputs.clear();
-            }
         }
-    }
-
-    /** The 1000 rounds, on {@link Md5}'s bare compression: each round's buffer is padded already. */
-    private static byte[] runRounds(RoundInputs in, byte[] initial) {
-        int[] state = new int[4];
-        byte[] result = new byte[Md5.DIGEST_BYTES];
-        int cycle = 0;
-        int layout = RoundInputs.layoutAt(cycle);
-        System.arraycopy(initial, 0, in.buffer(layout), in.digestOffset(layout), Md5.DIGEST_BYTES);
-        wipe(initial);
-        for (int i = 0; i < ROUNDS; i++) {
-            cycle = RoundInputs.nextCycleIndex(cycle);
-            int next = RoundInputs.layoutAt(cycle);
-            if (i + 1 < ROUNDS) {
-                Md5.digestPadded(state, in.buffer(layout), in.length(layout), in.buffer(next), in.digestOffset(next));
-            } else {
-                Md5.digestPadded(state, in.buffer(layout), in.length(layout), result, 0);
-            }
-            layout = next;
-        }
-        Arrays.fill(state, 0);
-        return result;
     }
 
     private static byte[] concat(byte[] x, byte[] y, byte[] z) {

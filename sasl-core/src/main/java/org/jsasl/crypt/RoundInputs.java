@@ -6,8 +6,8 @@ import java.util.Arrays;
  * The inputs of the rounds MD5-crypt and SHA-crypt share: round {@code i} hashes
  * {@code (i odd ? P : C) + (i % 3 != 0 ? S : "") + (i % 7 != 0 ? P : "") + (i odd ? C : P)}, where
  * C is the previous round's digest. Only eight layouts exist, so each gets its own buffer with P and
- * S written once; a round then hashes one buffer and writes its digest straight into the C slot of
- * the next round's buffer, so the loop neither copies nor allocates.
+ * S written once; a round then hashes one buffer, and its digest goes straight into the C slot of
+ * the next round's buffer, so the loop neither assembles input nor allocates.
  */
 final class RoundInputs {
 
@@ -26,22 +26,18 @@ final class RoundInputs {
     }
 
     private final byte[][] buffers = new byte[8][];
-    private final int[] lengths = new int[8];
     private final int[] digestOffsets = new int[8];
 
     /**
      * @param p the password sequence P
      * @param s the salt sequence S
-     * @param digestBytes the size of C
-     * @param md5Padding whether to size each buffer to whole MD5 blocks and write MD5's padding
-     *     after the message (for {@link Md5#digestPadded}); {@link #length} then gives the padded size
+     * @param digestBytes the size of C, whose slot starts out as zeros
      */
-    RoundInputs(byte[] p, byte[] s, int digestBytes, boolean md5Padding) {
+    RoundInputs(byte[] p, byte[] s, int digestBytes) {
         for (int layout = 0; layout < 8; layout++) {
             boolean odd = (layout & ODD) != 0;
-            int messageLength = p.length + digestBytes
-                    + ((layout & SALT) != 0 ? s.length : 0) + ((layout & REPEAT) != 0 ? p.length : 0);
-            byte[] buffer = new byte[md5Padding ? Md5.paddedLength(messageLength) : messageLength];
+            byte[] buffer = new byte[p.length + digestBytes
+                    + ((layout & SALT) != 0 ? s.length : 0) + ((layout & REPEAT) != 0 ? p.length : 0)];
             int at = odd ? put(buffer, 0, p) : digestBytes;
             if ((layout & SALT) != 0) {
                 at = put(buffer, at, s);
@@ -55,11 +51,7 @@ final class RoundInputs {
                 put(buffer, at, p);
                 digestOffsets[layout] = 0;
             }
-            if (md5Padding) {
-                Md5.pad(buffer, messageLength);
-            }
             buffers[layout] = buffer;
-            lengths[layout] = buffer.length;
         }
     }
 
@@ -82,9 +74,9 @@ final class RoundInputs {
         return buffers[layout];
     }
 
-    /** How many bytes of {@link #buffer} a round hashes (with MD5 padding: the padded size). */
+    /** How many bytes of {@link #buffer} a round hashes: all of them. */
     int length(int layout) {
-        return lengths[layout];
+        return buffers[layout].length;
     }
 
     /** Where C goes in {@link #buffer}. */

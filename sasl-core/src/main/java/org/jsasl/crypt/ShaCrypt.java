@@ -120,7 +120,7 @@ public final class ShaCrypt implements CryptAlgorithm {
             }
             byte[] s = Arrays.copyOf(md.digest(), salt.length);
 
-            inputs = new RoundInputs(p, s, n, false);
+            inputs = new RoundInputs(p, s, n);
             return runRounds(md, inputs, a, rounds);
         } finally {
             wipe(b);
