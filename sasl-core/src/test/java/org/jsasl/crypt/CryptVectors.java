@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -74,7 +75,7 @@ public final class CryptVectors {
     }
 
     private static <T> List<T> read(String resource, int columns, String[] formats, Function<String[], T> row) {
-        Set<String> wanted = Set.of(formats);
+        Set<String> wanted = new HashSet<>(Arrays.asList(formats));
         Set<String> known = new HashSet<>();
         for (String[] fields : lines(VECTORS, 4)) {
             known.add(fields[0]);
