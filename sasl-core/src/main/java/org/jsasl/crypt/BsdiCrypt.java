@@ -78,7 +78,7 @@ public final class BsdiCrypt implements CryptAlgorithm {
     private static int decode24(String setting, int start) {
         int value = 0;
         for (int i = 0; i < 4; i++) {
-            int v = Ascii64.decode(setting.charAt(start + i));
+            int v = CryptBase64.decode(setting.charAt(start + i));
             if (v < 0) {
                 return -1;
             }

@@ -42,9 +42,20 @@ public final class CryptVerifier {
             return new CryptCheck.Unsupported(algorithm.get().name() + ": cannot check this hash ("
                     + e.getClass().getSimpleName() + ")");
         }
+        if (computed.length() != stored.length() && !(algorithm.get() instanceof DesCrypt)) {
+            // Only DES (bigcrypt) makes hashes whose length depends on the password.
+            return new CryptCheck.Unsupported(algorithm.get().name() + ": malformed hash (truncated or too long)");
+        }
+        if (algorithm.get() instanceof DesCrypt && !desShaped(stored)) {
+            return new CryptCheck.Unsupported("not a DES hash (13 characters, or bigcrypt's 13 + 11 per segment)");
+        }
         byte[] a = computed.getBytes(StandardCharsets.UTF_8);
         byte[] b = stored.getBytes(StandardCharsets.UTF_8);
         return MessageDigest.isEqual(a, b) ? CryptCheck.MATCH : CryptCheck.MISMATCH;
+    }
+
+    private static boolean desShaped(String stored) {
+        return stored.length() >= 13 && (stored.length() - 2) % 11 == 0;
     }
 
     /** A hint at the format for messages: the prefix up to the second '$', never the hash itself. */

@@ -210,9 +210,9 @@ final class Des {
     /** The 11 characters crypt(3) writes for a 64-bit DES result: 6 bits each, the last padded with two zero bits. */
     static void appendHash(StringBuilder out, long block) {
         for (int i = 0; i < 10; i++) {
-            out.append(Ascii64.encode((int) (block >>> (58 - 6 * i))));
+            out.append(CryptBase64.encode((int) (block >>> (58 - 6 * i))));
         }
-        out.append(Ascii64.encode((int) (block << 2)));
+        out.append(CryptBase64.encode((int) (block << 2)));
     }
 
     private static int[] inverse(int[] permutation) {

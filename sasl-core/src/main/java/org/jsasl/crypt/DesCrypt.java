@@ -20,8 +20,8 @@ public final class DesCrypt implements CryptAlgorithm {
     /** Settings whose first two characters are DES salt characters, which is how libxcrypt picks DES. */
     @Override
     public boolean handles(String setting) {
-        return setting.length() >= 2 && Ascii64.decode(setting.charAt(0)) >= 0
-                && Ascii64.decode(setting.charAt(1)) >= 0;
+        return setting.length() >= 2 && CryptBase64.decode(setting.charAt(0)) >= 0
+                && CryptBase64.decode(setting.charAt(1)) >= 0;
     }
 
     @Override
@@ -36,7 +36,7 @@ public final class DesCrypt implements CryptAlgorithm {
         if (!handles(setting)) {
             throw new InvalidSettingException("a DES setting starts with two salt characters from ./0-9A-Za-z");
         }
-        int salt = Ascii64.decode(setting.charAt(0)) | Ascii64.decode(setting.charAt(1)) << 6;
+        int salt = CryptBase64.decode(setting.charAt(0)) | CryptBase64.decode(setting.charAt(1)) << 6;
         boolean bigcrypt = password.length > 8 && setting.length() > TRADITIONAL_LENGTH;
         StringBuilder out = new StringBuilder(2 + 11 * MAX_BIGCRYPT_SEGMENTS);
         out.append(setting, 0, 2);
@@ -49,7 +49,7 @@ public final class DesCrypt implements CryptAlgorithm {
                 break;
             }
             // bigcrypt salts each segment with the first two hash characters of the one before.
-            salt = Ascii64.decode(out.charAt(start)) | Ascii64.decode(out.charAt(start + 1)) << 6;
+            salt = CryptBase64.decode(out.charAt(start)) | CryptBase64.decode(out.charAt(start + 1)) << 6;
         }
         return out.toString();
     }

@@ -50,7 +50,7 @@ public final class Md5Crypt implements CryptAlgorithm {
 
     @Override
     public String crypt(byte[] password, String setting) throws InvalidSettingException {
-        CryptInputs.checkPassword(password);
+        CryptLimits.checkPassword(password);
         String salt = salt(setting);
         byte[] hash = hash(password, salt.getBytes(StandardCharsets.US_ASCII));
         try {
@@ -68,7 +68,7 @@ public final class Md5Crypt implements CryptAlgorithm {
      * possibly empty. Characters other than {@code ./0-9A-Za-z} are hashed as they are, not cut at.
      */
     String salt(String setting) throws InvalidSettingException {
-        CryptInputs.checkSetting(setting);
+        CryptLimits.checkSetting(setting);
         if (!setting.startsWith(prefix)) {
             throw new InvalidSettingException("setting does not start with " + prefix);
         }

@@ -8,6 +8,10 @@ final class NativeSettings {
 
     /** A yescrypt setting of cost 1-11 from 32 random bytes, made by libxcrypt's {@code crypt_gensalt_rn}. */
     static String yescrypt(int cost, byte[] random) throws InvalidSettingException {
-        throw new InvalidSettingException("yescrypt needs the system's libxcrypt, which is not available");
+        Libxcrypt lib = Libxcrypt.system();
+        if (!lib.isAvailable()) {
+            throw new InvalidSettingException("yescrypt needs the system's libxcrypt, which is not available here");
+        }
+        return lib.gensalt("$y$", cost, random);
     }
 }

@@ -37,7 +37,7 @@ public final class PasswordHasher {
     }
 
     /** The crypt(3) salt alphabet. */
-    static final String CRYPT64 = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    static final String CRYPT64 = CryptBase64.ALPHABET;
     /** bcrypt's own base64 alphabet. */
     static final String BCRYPT64 = "./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 

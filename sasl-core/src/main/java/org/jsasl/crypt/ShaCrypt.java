@@ -61,7 +61,7 @@ public final class ShaCrypt implements CryptAlgorithm {
 
     @Override
     public String crypt(byte[] password, String setting) throws InvalidSettingException {
-        CryptInputs.checkPassword(password);
+        CryptLimits.checkPassword(password);
         ShaCryptSetting parsed = parse(setting);
         byte[] salt = parsed.salt().getBytes(StandardCharsets.US_ASCII);
         byte[] hash = hash(password, salt, parsed.rounds());

@@ -27,7 +27,7 @@ record ShaCryptSetting(int rounds, boolean explicitRounds, String salt) {
      *     is not followed by {@code $}
      */
     static ShaCryptSetting parse(String prefix, String setting) throws InvalidSettingException {
-        CryptInputs.checkSetting(setting);
+        CryptLimits.checkSetting(setting);
         if (!setting.startsWith(prefix)) {
             throw new InvalidSettingException("setting does not start with " + prefix);
         }

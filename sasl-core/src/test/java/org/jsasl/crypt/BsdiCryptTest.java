@@ -76,7 +76,7 @@ class BsdiCryptTest {
             StringBuilder setting = new StringBuilder("_");
             for (int c = 0; c < 8; c++) {
                 // Small counts keep the test fast; the high count characters stay '.' (zero).
-                setting.append(c == 0 || c >= 4 ? Ascii64.encode(random.nextInt(64)) : c == 1 ? Ascii64.encode(random.nextInt(2)) : '.');
+                setting.append(c == 0 || c >= 4 ? CryptBase64.encode(random.nextInt(64)) : c == 1 ? CryptBase64.encode(random.nextInt(2)) : '.');
             }
             String s = setting.toString();
             assertEquals(Libxcrypt.system().crypt(password, s), bsdi.crypt(password, s), "case " + i);

@@ -88,7 +88,7 @@ class DesCryptTest {
         Random random = new Random(1977);
         for (int i = 0; i < 400; i++) {
             byte[] password = randomPassword(random, i % 4 == 0 ? 140 : 12);
-            String salt = "" + Ascii64.encode(random.nextInt(64)) + Ascii64.encode(random.nextInt(64));
+            String salt = "" + CryptBase64.encode(random.nextInt(64)) + CryptBase64.encode(random.nextInt(64));
             // Every fourth setting is long, so that long passwords take the bigcrypt branch.
             String setting = i % 4 == 0 ? salt + "x".repeat(random.nextInt(30)) : salt;
             assertEquals(Libxcrypt.system().crypt(password, setting), des.crypt(password, setting), "case " + i);
