@@ -121,16 +121,6 @@ final class BlowfishPi {
         return words;
     }
 
-    /** Copies the initial P-array (18 words) into {@code p}. */
-    static void copyP(int[] p) {
-        System.arraycopy(STATE, 0, p, 0, P_WORDS);
-    }
-
-    /** Copies initial S-box {@code box} (0 to 3, 256 words) into {@code s}. */
-    static void copyS(int box, int[] s) {
-        System.arraycopy(STATE, P_WORDS + box * S_BOX_WORDS, s, 0, S_BOX_WORDS);
-    }
-
     /** The whole initial state, P-array then S-boxes, as a fresh array. */
     static int[] state() {
         return STATE.clone();

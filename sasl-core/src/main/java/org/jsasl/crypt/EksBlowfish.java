@@ -59,9 +59,11 @@ final class EksBlowfish {
         return out;
     }
 
+    /** The key schedule and the encryption of the magic text, as six words. */
     private static int[] encrypt(int[] initialKey, int[] passwordWords, int[] salt, int cost) {
-        // Everything is allocated before the state exists: a call (an allocation's slow path) while
-        // the state is live makes the JIT keep its address on the stack and reload it in the hot loop.
+        // Nothing is called while the state is live (the output is allocated first, the round function
+        // is inlined): around a call the JIT may keep the state's address on the stack and then reload
+        // it in the hot loop.
         int[] text = MAGIC.clone();
         int[] st = new int[STATE_WORDS];
         System.arraycopy(PI, 0, st, 0, BLOWFISH_WORDS);
