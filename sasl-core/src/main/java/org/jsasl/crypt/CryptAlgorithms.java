@@ -32,7 +32,7 @@ public final class CryptAlgorithms {
 
     private static List<CryptAlgorithm> discover() {
         List<CryptAlgorithm> list = new ArrayList<>(List.of(
-                ShaCrypt.SHA512, ShaCrypt.SHA256, Md5Crypt.MD5, Md5Crypt.APR1, new NtHash(), new BsdiCrypt()));
+                ShaCrypt.SHA512, ShaCrypt.SHA256, new Bcrypt(), Md5Crypt.MD5, Md5Crypt.APR1, new NtHash(), new BsdiCrypt()));
         // DES owns every setting that starts with two salt characters, so it is asked last among Java.
         list.add(new DesCrypt());
         for (NativeCrypt n : NativeCrypt.families()) {

@@ -38,8 +38,6 @@ public final class PasswordHasher {
 
     /** The crypt(3) salt alphabet. */
     static final String CRYPT64 = CryptBase64.ALPHABET;
-    /** bcrypt's own base64 alphabet. */
-    static final String BCRYPT64 = "./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     private final SecureRandom random;
 
@@ -122,29 +120,10 @@ public final class PasswordHasher {
         return sb.toString();
     }
 
-    /** 16 bytes in bcrypt's base64: 22 characters, the last carrying 2 bits (the rest zero, as libxcrypt writes it). */
+    /** 16 bytes in bcrypt's base64: 22 characters, the last carrying 2 bits, as libxcrypt writes them. */
     static String bcryptBase64(byte[] raw) {
         StringBuilder sb = new StringBuilder(22);
-        int i = 0;
-        while (i < raw.length) {
-            int c1 = raw[i++] & 0xff;
-            sb.append(BCRYPT64.charAt(c1 >>> 2));
-            c1 = (c1 & 0x03) << 4;
-            if (i >= raw.length) {
-                sb.append(BCRYPT64.charAt(c1));
-                break;
-            }
-            int c2 = raw[i++] & 0xff;
-            sb.append(BCRYPT64.charAt(c1 | (c2 >>> 4)));
-            c1 = (c2 & 0x0f) << 2;
-            if (i >= raw.length) {
-                sb.append(BCRYPT64.charAt(c1));
-                break;
-            }
-            c2 = raw[i++] & 0xff;
-            sb.append(BCRYPT64.charAt(c1 | (c2 >>> 6)));
-            sb.append(BCRYPT64.charAt(c2 & 0x3f));
-        }
+        BcryptBase64.encode(raw, raw.length, sb);
         return sb.toString();
     }
 }
