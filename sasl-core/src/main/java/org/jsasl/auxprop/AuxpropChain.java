@@ -36,6 +36,9 @@ public record AuxpropChain(List<AuxpropPlugin> plugins) implements AutoCloseable
             if (r instanceof PropertyLookup.Unavailable u) {
                 return new PropertyLookup.Unavailable(plugin.name() + ": " + u.reason(), u.cause());
             }
+            if (r instanceof PropertyLookup.Refused refused) {
+                return new PropertyLookup.Refused(plugin.name() + ": " + refused.reason());
+            }
             if (r instanceof PropertyLookup.Found f) {
                 anyUser = true;
                 for (Map.Entry<String, List<String>> e : f.values().entrySet()) {
@@ -46,6 +49,20 @@ public record AuxpropChain(List<AuxpropPlugin> plugins) implements AutoCloseable
             }
         }
         return anyUser ? new PropertyLookup.Found(found) : new PropertyLookup.NoUser();
+    }
+
+    /**
+     * Stores {@code value} as {@code property} of {@code user} in the first source that can store
+     * (Cyrus' {@code sasl_setpass} through {@code sql_insert}/{@code sql_update}).
+     */
+    public PropertyStore store(CanonicalUser user, String property, String value) {
+        for (AuxpropPlugin plugin : plugins) {
+            PropertyStore r = plugin.store(user, property, value);
+            if (!(r instanceof PropertyStore.NotSupported)) {
+                return r;
+            }
+        }
+        return new PropertyStore.NotSupported("no property source can store (set sql_insert and sql_update)");
     }
 
     /** Closes every source. */

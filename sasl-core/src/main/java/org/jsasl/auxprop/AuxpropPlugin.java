@@ -18,6 +18,14 @@ public interface AuxpropPlugin extends AutoCloseable {
     /** Looks up {@code properties} of {@code user}. Backend trouble is {@link PropertyLookup.Unavailable}, not an exception. */
     PropertyLookup lookup(CanonicalUser user, Set<String> properties);
 
+    /**
+     * Stores one property of a user, creating the user's entry if needed. The value may be a
+     * password: it must never reach a log or an exception message.
+     */
+    default PropertyStore store(CanonicalUser user, String property, String value) {
+        return new PropertyStore.NotSupported(name() + " cannot store properties");
+    }
+
     /** Releases connections. */
     @Override
     default void close() {

@@ -28,6 +28,15 @@ public sealed interface PropertyLookup {
     }
 
     /**
+     * The source answered, but in a way that must not be used to authenticate (several rows for
+     * one user, an oversized value): the login is refused, not retried.
+     *
+     * @param reason for logs
+     */
+    record Refused(String reason) implements PropertyLookup {
+    }
+
+    /**
      * The source could not answer (database down, timeout, refused query).
      *
      * @param reason for logs

@@ -35,6 +35,9 @@ public final class AuxpropVerifier implements PasswordVerifier {
         if (lookup instanceof PropertyLookup.Unavailable u) {
             return new VerifyResult.Unavailable(u.reason(), u.cause());
         }
+        if (lookup instanceof PropertyLookup.Refused r) {
+            return new VerifyResult.Rejected("refused: " + r.reason());
+        }
         if (!(lookup instanceof PropertyLookup.Found found)) {
             return new VerifyResult.Rejected("no such user");
         }

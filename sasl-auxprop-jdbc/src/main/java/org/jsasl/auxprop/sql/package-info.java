@@ -1,6 +1,6 @@
 /**
- * The {@code sql} auxprop plugin: {@code userPassword} and other properties from a database over
- * JDBC, configured by Cyrus' {@code sql_*} options. Built in its own issue; the module exists so the
- * layout is in place.
+ * The {@code sql} auxprop plugin: {@code userPassword} and other properties from PostgreSQL,
+ * MariaDB/MySQL or SQLite over JDBC, configured by Cyrus' {@code sql_*} options, pooled and with
+ * every user input bound as a parameter.
  */
 package org.jsasl.auxprop.sql;

@@ -1,0 +1,94 @@
+package org.jsasl.auxprop.sql;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Opens physical connections with the JDBC driver for a URL, counting them. The credentials go to
+ * the driver as properties, never into the URL (Cyrus puts them unescaped into a libpq conninfo).
+ */
+final class CountingDataSource implements DataSource {
+
+    private final String url;
+    private final String user;
+    private final String password;
+    private final AtomicLong opened;
+
+    CountingDataSource(String url, String user, String password, AtomicLong opened) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+        this.opened = opened;
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        Properties props = new Properties();
+        if (!user.isEmpty()) {
+            props.setProperty("user", user);
+        }
+        if (!password.isEmpty()) {
+            props.setProperty("password", password);
+        }
+        Driver driver = DriverManager.getDriver(url);
+        Connection c = driver.connect(url, props);
+        if (c == null) {
+            throw new SQLException("no JDBC driver accepts the URL of this sql configuration", "08001");
+        }
+        opened.incrementAndGet();
+        return c;
+    }
+
+    @Override
+    public Connection getConnection(String username, String pw) throws SQLException {
+        return getConnection();
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return null;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+        // Logging goes through SLF4J.
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) {
+        // The URL carries the drivers' own connect timeouts.
+    }
+
+    @Override
+    public int getLoginTimeout() {
+        return 0;
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        throw new SQLException("not a wrapper");
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return "CountingDataSource[" + url + "]";
+    }
+}

@@ -1,0 +1,237 @@
+package org.jsasl.auxprop.sql;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import org.jsasl.auxprop.AuxpropPlugin;
+import org.jsasl.auxprop.PropertyLookup;
+import org.jsasl.auxprop.PropertyStore;
+import org.jsasl.server.CanonicalUser;
+import org.jsasl.server.SaslLog;
+
+/**
+ * The {@code sql} auxprop: properties of a user ({@code userPassword}) from a database, through a
+ * connection pool opened on first use and shared by every session of the server context (Cyrus
+ * opens a new connection for every lookup). Every statement is prepared, with user input bound as
+ * parameters. One meaning on every engine: no row = no such user, SQL NULL = no value, more than one
+ * row = refused; a database that is down or slow is "unavailable", never a reject.
+ */
+public final class SqlAuxprop implements AuxpropPlugin {
+
+    /** Longest value used, as Cyrus' 8190-byte value buffer; a longer one is refused, not cut. */
+    static final int MAX_VALUE_LENGTH = 8190;
+
+    /** Property names %p may stand for outside quotes: jsasl's fixed list has only such names. */
+    private static final Pattern PROPERTY_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
+
+    private final SqlSettings settings;
+    private final SaslLog log;
+    private final AtomicLong connectionsOpened = new AtomicLong();
+    private volatile HikariDataSource pool;
+    private volatile boolean closed;
+
+    SqlAuxprop(SqlSettings settings, SaslLog log) {
+        this.settings = settings;
+        this.log = log.forComponent(SqlAuxprop.class);
+    }
+
+    @Override
+    public String name() {
+        return "sql";
+    }
+
+    @Override
+    public PropertyLookup lookup(CanonicalUser user, Set<String> properties) {
+        Map<String, List<String>> found = new HashMap<>();
+        boolean userExists = false;
+        try (Connection c = connection()) {
+            for (String property : properties) {
+                if (!PROPERTY_NAME.matcher(property).matches()) {
+                    return new PropertyLookup.Refused("property name '" + property + "' is not one sql can look up");
+                }
+                Row row = selectOne(c, user, property);
+                if (row instanceof Row.Several) {
+                    log.err("sql: more than one row for {} ({}): refusing to authenticate", SaslLog.quote(user.authid()),
+                            property);
+                    return new PropertyLookup.Refused("more than one row for " + SaslLog.quote(user.authid()));
+                }
+                if (row instanceof Row.TooLong) {
+                    return new PropertyLookup.Refused(property + " of " + SaslLog.quote(user.authid())
+                            + " is longer than " + MAX_VALUE_LENGTH + " characters");
+                }
+                if (row instanceof Row.One one) {
+                    userExists = true;
+                    if (one.value() != null) {
+                        found.put(property, List.of(one.value()));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            return new PropertyLookup.Unavailable(describe(e), e);
+        } catch (RuntimeException e) {
+            return new PropertyLookup.Unavailable("database lookup failed (" + e.getClass().getSimpleName() + ")", e);
+        }
+        if (!userExists) {
+            log.note("sql: no row for {}", SaslLog.quote(user.authid()));
+            return new PropertyLookup.NoUser();
+        }
+        return new PropertyLookup.Found(found);
+    }
+
+    /** The result of one SELECT: no row, one row (its first column, null for SQL NULL), several, or too long. */
+    private sealed interface Row {
+        record None() implements Row {
+        }
+
+        record One(String value) implements Row {
+        }
+
+        record Several() implements Row {
+        }
+
+        record TooLong() implements Row {
+        }
+    }
+
+    private Row selectOne(Connection c, CanonicalUser user, String property) throws SQLException {
+        SqlStatement select = settings.select();
+        try (PreparedStatement ps = c.prepareStatement(select.sql(property))) {
+            ps.setQueryTimeout(queryTimeoutSeconds());
+            // Two rows are enough to know there are several; never fetch a whole table.
+            ps.setMaxRows(2);
+            select.bind(ps, new SqlStatement.Values(user.user(), user.realm(), property, null));
+            log.trace("sql: {} with user {} realm {}", select.sql(property), SaslLog.quote(user.user()),
+                    SaslLog.quote(user.realm()));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return new Row.None();
+                }
+                String value = rs.getString(1);
+                if (rs.next()) {
+                    return new Row.Several();
+                }
+                if (value != null && value.length() > MAX_VALUE_LENGTH) {
+                    return new Row.TooLong();
+                }
+                return new Row.One(value);
+            }
+        }
+    }
+
+    @Override
+    public PropertyStore store(CanonicalUser user, String property, String value) {
+        if (!settings.canStore()) {
+            return new PropertyStore.NotSupported("sql needs both sql_insert and sql_update to store");
+        }
+        if (!PROPERTY_NAME.matcher(property).matches()) {
+            return new PropertyStore.NotSupported("property name '" + property + "' cannot be stored");
+        }
+        SqlStatement.Values values = new SqlStatement.Values(user.user(), user.realm(), property, value);
+        try (Connection c = connection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                Row existing = selectOne(c, user, property);
+                SqlStatement statement = existing instanceof Row.None
+                        ? settings.insert().orElseThrow() : settings.update().orElseThrow();
+                try (PreparedStatement ps = c.prepareStatement(statement.sql(property))) {
+                    ps.setQueryTimeout(queryTimeoutSeconds());
+                    statement.bind(ps, values);
+                    ps.executeUpdate();
+                }
+                c.commit();
+                log.note("sql: stored {} of {}", property, SaslLog.quote(user.authid()));
+                return new PropertyStore.Stored();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            // The driver's message may quote the value (a password): give only the SQL state.
+            return new PropertyStore.Unavailable("storing " + property + " failed (SQL state " + e.getSQLState() + ")",
+                    null);
+        } catch (RuntimeException e) {
+            return new PropertyStore.Unavailable("storing " + property + " failed (" + e.getClass().getSimpleName()
+                    + ")", null);
+        }
+    }
+
+    private int queryTimeoutSeconds() {
+        return (int) Math.max(1, settings.queryTimeout().toSeconds());
+    }
+
+    /** A pooled connection; the pool is made on first use, so a server starts while its database is down. */
+    private Connection connection() throws SQLException {
+        if (closed) {
+            throw new SQLException("the sql auxprop is closed");
+        }
+        HikariDataSource p = pool;
+        if (p == null) {
+            synchronized (this) {
+                p = pool;
+                if (p == null) {
+                    p = new HikariDataSource(hikariConfig());
+                    pool = p;
+                }
+            }
+        }
+        return p.getConnection();
+    }
+
+    private HikariConfig hikariConfig() {
+        HikariConfig hc = new HikariConfig();
+        hc.setPoolName("jsasl-sql-" + settings.engine().configName());
+        // Hikari gets its physical connections from a data source that counts them, so that the
+        // benchmark can show connections per authentication (Cyrus: four).
+        hc.setDataSource(new CountingDataSource(settings.url(), settings.user(), settings.password(),
+                connectionsOpened));
+        hc.setMaximumPoolSize(settings.engine() == SqlEngine.SQLITE3 ? Math.min(settings.poolSize(), 4)
+                : settings.poolSize());
+        hc.setMinimumIdle(0);
+        hc.setConnectionTimeout(settings.connectTimeout().toMillis());
+        hc.setValidationTimeout(Math.max(250, Math.min(settings.connectTimeout().toMillis(), 5000)));
+        // Do not fail (or block) construction when the database is down: every lookup retries.
+        hc.setInitializationFailTimeout(-1);
+        hc.setAutoCommit(true);
+        return hc;
+    }
+
+    /** Physical connections the pool opened so far. */
+    public long connectionsOpened() {
+        return connectionsOpened.get();
+    }
+
+    private String describe(SQLException e) {
+        String kind = e instanceof SQLTimeoutException || e.getClass().getSimpleName().contains("Timeout")
+                ? "database timed out" : "database unavailable";
+        String state = e.getSQLState() == null ? "" : " (SQL state " + e.getSQLState() + ")";
+        return kind + state + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+    }
+
+    /** Closes the pool. */
+    @Override
+    public void close() {
+        closed = true;
+        HikariDataSource p = pool;
+        if (p != null) {
+            p.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SqlAuxprop[" + settings + "]";
+    }
+}
