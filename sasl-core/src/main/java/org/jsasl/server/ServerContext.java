@@ -15,6 +15,11 @@ import org.jsasl.config.ConfigReader;
 import org.jsasl.config.SaslConfig;
 import org.jsasl.mech.Mechanisms;
 import org.jsasl.mech.SaslMechanism;
+import org.jsasl.auxprop.PropertyStore;
+import org.jsasl.crypt.InvalidSettingException;
+import org.jsasl.crypt.PasswordHasher;
+import org.jsasl.pwcheck.Password;
+import org.jsasl.pwcheck.PasswordFormat;
 import org.jsasl.pwcheck.PasswordVerifier;
 import org.jsasl.pwcheck.PasswordVerifierFactory;
 import org.jsasl.pwcheck.VerifierChain;
@@ -187,6 +192,48 @@ public final class ServerContext implements AutoCloseable {
             CallbackHandler callbackHandler) {
         return new ConfiguredAuthenticator(this, service, new UserCanonicalizer(userRealm, serverName),
                 callbackHandler);
+    }
+
+    /**
+     * Sets a user's password in the property sources, as Cyrus' {@code saslpasswd2} does through
+     * {@code sql_insert}/{@code sql_update}: hashed with SHA-512-crypt when {@code password_format}
+     * is {@code crypt} (DES for {@code crypt_trad}), as it is for cleartext.
+     *
+     * @param userName the user, canonicalised as at login
+     * @param serverName the server's name (default realm)
+     * @param userRealm the realm appended to bare names, or null
+     * @param password the new password; not kept
+     */
+    public PropertyStore setPassword(String userName, String serverName, String userRealm, Password password) {
+        CanonicalUser user;
+        try {
+            user = new UserCanonicalizer(userRealm, serverName).canonicalize(userName);
+        } catch (IllegalArgumentException e) {
+            return new PropertyStore.NotSupported(e.getMessage());
+        }
+        String value;
+        try {
+            switch (PasswordFormat.of(config)) {
+                case CRYPT:
+                    value = new PasswordHasher().hash(PasswordHasher.Format.SHA512, password.bytes(), 0);
+                    break;
+                case CRYPT_TRAD:
+                    value = new PasswordHasher().hash(PasswordHasher.Format.DES, password.bytes(), 0);
+                    break;
+                default:
+                    char[] chars = password.toChars();
+                    if (chars == null) {
+                        return new PropertyStore.NotSupported("a cleartext password must be UTF-8");
+                    }
+                    value = new String(chars);
+                    java.util.Arrays.fill(chars, '\0');
+            }
+        } catch (ConfigException | InvalidSettingException e) {
+            return new PropertyStore.NotSupported(e.getMessage());
+        }
+        PropertyStore result = auxprops.store(user, AuxpropPlugin.USER_PASSWORD, value);
+        log.note("password of {} set: {}", SaslLog.quote(user.authid()), result.getClass().getSimpleName());
+        return result;
     }
 
     /** Whether {@link #close()} was called. */

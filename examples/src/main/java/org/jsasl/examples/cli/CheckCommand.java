@@ -139,7 +139,7 @@ final class CheckCommand {
         return m.get().name();
     }
 
-    private static ServerContext load(Path file) throws UsageException {
+    static ServerContext load(Path file) throws UsageException {
         try {
             return ServerContext.load(file);
         } catch (ConfigException e) {

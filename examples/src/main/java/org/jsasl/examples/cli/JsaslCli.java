@@ -55,9 +55,11 @@ public final class JsaslCli {
                     return new MechsCommand(out).run(rest);
                 case "hash":
                     return new HashCommand(in, out).run(rest);
+                case "passwd":
+                    return new PasswdCommand(in, out).run(rest);
                 default:
                     throw new UsageException("unknown command " + SaslLog.quote(args[0])
-                            + " (commands: check, mechs, hash; see jsasl --help)");
+                            + " (commands: check, mechs, hash, passwd; see jsasl --help)");
             }
         } catch (UsageException e) {
             err.println("jsasl: " + e.getMessage());

@@ -177,6 +177,11 @@ public final class SqlAuxprop implements AuxpropPlugin {
         if (closed) {
             throw new SQLException("the sql auxprop is closed");
         }
+        if (settings.engine() == SqlEngine.SQLITE3 && settings.jdbcUrl().isEmpty()
+                && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(settings.database()))) {
+            // The driver would create an empty database; a missing file is an outage, not "no such user".
+            throw new SQLException("SQLite database file " + settings.database() + " does not exist", "08001");
+        }
         HikariDataSource p = pool;
         if (p == null) {
             synchronized (this) {
