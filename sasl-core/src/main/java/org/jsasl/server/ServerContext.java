@@ -175,6 +175,11 @@ public final class ServerContext implements AutoCloseable {
         return verifiers.names();
     }
 
+    /** The property sources ({@code auxprop_plugin}), empty unless {@code pwcheck_method} uses auxprop. */
+    public AuxpropChain auxprops() {
+        return auxprops;
+    }
+
     /** The password verifiers, for callers that check passwords without a SASL exchange. */
     public VerifierChain verifiers() {
         return verifiers;

@@ -52,6 +52,10 @@ public final class SqlAuxprop implements AuxpropPlugin {
 
     @Override
     public PropertyLookup lookup(CanonicalUser user, Set<String> properties) {
+        if (user.authid().indexOf('\0') >= 0) {
+            // No database stores such a name, and PostgreSQL would fail the query: no such user.
+            return new PropertyLookup.NoUser();
+        }
         Map<String, List<String>> found = new HashMap<>();
         boolean userExists = false;
         try (Connection c = connection()) {
