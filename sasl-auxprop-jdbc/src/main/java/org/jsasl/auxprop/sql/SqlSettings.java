@@ -113,8 +113,12 @@ record SqlSettings(SqlEngine engine, List<HostPort> hosts, String database, Stri
                         + "&socketTimeout=" + socketSeconds + "&targetServerType=any&loadBalanceHosts=false"
                         + "&ApplicationName=jsasl" + (useSsl ? "&sslmode=require" : "");
             case MYSQL:
-                return "jdbc:mariadb:sequential://" + joined + "/" + encode(database)
-                        + "?connectTimeout=" + connectTimeout.toMillis() + "&socketTimeout=" + socketSeconds * 1000
+                // "sequential" is MariaDB's in-order failover; its default of cycling through the
+                // hosts 120 times before giving up would hold a login for half a minute while the
+                // database is down, so each host is tried once per connection attempt.
+                return "jdbc:mariadb:" + (hostList.size() > 1 ? "sequential:" : "") + "//" + joined + "/"
+                        + encode(database) + "?connectTimeout=" + connectTimeout.toMillis()
+                        + "&socketTimeout=" + socketSeconds * 1000 + "&retriesAllDown=" + hostList.size()
                         + (useSsl ? "&sslMode=trust" : "");
             default:
                 return "jdbc:sqlite:" + Path.of(database);
