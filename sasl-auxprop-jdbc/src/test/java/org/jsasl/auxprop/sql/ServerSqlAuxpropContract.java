@@ -1,8 +1,16 @@
 package org.jsasl.auxprop.sql;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import javax.security.sasl.AuthenticationException;
+import org.jsasl.SaslUnavailableException;
+import org.jsasl.server.ServerContext;
 import org.jsasl.testkit.db.TestDatabase;
+import org.junit.jupiter.api.Test;
 
 /** The contract on a real database server started by {@code scripts/services}; outages stop the server itself. */
 abstract class ServerSqlAuxpropContract extends SqlAuxpropContract {
@@ -25,6 +33,31 @@ abstract class ServerSqlAuxpropContract extends SqlAuxpropContract {
         return "sql_engine: " + d.engine() + "\nsql_hostnames: " + d.host() + ":" + d.port() + "\nsql_database: "
                 + d.database() + "\nsql_user: " + d.user() + "\nsql_passwd: " + d.password()
                 + "\nsql_connect_timeout: 2000\nsql_query_timeout: 5000\n";
+    }
+
+    @Test
+    void failsOverToTheNextHostWhenTheFirstIsDown() throws Exception {
+        TestDatabase d = db();
+        // Port 1 on loopback refuses at once: the first host is "down".
+        Path conf = write("failover.conf", connectionLines().replace("sql_hostnames: " + d.host() + ":" + d.port(),
+                "sql_hostnames: 127.0.0.1:1, " + d.host() + ":" + d.port())
+                + "pwcheck_method: auxprop\nauxprop_plugin: sql\npassword_format: crypt\n"
+                + "sql_select: SELECT password FROM mailbox WHERE local_part='%u' AND active='1'\n");
+        try (ServerContext ctx = ServerContext.load(conf)) {
+            assertEquals("alice", plain(ctx, null, "alice", "secret"));
+            assertThrows(AuthenticationException.class, () -> plain(ctx, null, "alice", "wrong"));
+        }
+    }
+
+    @Test
+    void everyHostDownIsUnavailable() throws Exception {
+        Path conf = write("alldown.conf", connectionLines().replace("sql_hostnames: " + db().host() + ":" + db().port(),
+                "sql_hostnames: 127.0.0.1:1,127.0.0.1:2")
+                + "pwcheck_method: auxprop\nauxprop_plugin: sql\n"
+                + "sql_select: SELECT password FROM mailbox WHERE local_part='%u'\n");
+        try (ServerContext ctx = ServerContext.load(conf)) {
+            assertThrows(SaslUnavailableException.class, () -> plain(ctx, null, "alice", "secret"));
+        }
     }
 
     @Override
