@@ -39,7 +39,7 @@ abstract class ServerSqlAuxpropContract extends SqlAuxpropContract {
     void failsOverToTheNextHostWhenTheFirstIsDown() throws Exception {
         TestDatabase d = db();
         // Port 1 on loopback refuses at once: the first host is "down".
-        Path conf = write("failover.conf", connectionLines().replace("sql_hostnames: " + d.host() + ":" + d.port(),
+        Path conf = writeExactly("failover.conf", connectionLines().replace("sql_hostnames: " + d.host() + ":" + d.port(),
                 "sql_hostnames: 127.0.0.1:1, " + d.host() + ":" + d.port())
                 + "pwcheck_method: auxprop\nauxprop_plugin: sql\npassword_format: crypt\n"
                 + "sql_select: SELECT password FROM mailbox WHERE local_part='%u' AND active='1'\n");
@@ -51,13 +51,20 @@ abstract class ServerSqlAuxpropContract extends SqlAuxpropContract {
 
     @Test
     void everyHostDownIsUnavailable() throws Exception {
-        Path conf = write("alldown.conf", connectionLines().replace("sql_hostnames: " + db().host() + ":" + db().port(),
+        Path conf = writeExactly("alldown.conf", connectionLines().replace("sql_hostnames: " + db().host() + ":" + db().port(),
                 "sql_hostnames: 127.0.0.1:1,127.0.0.1:2")
                 + "pwcheck_method: auxprop\nauxprop_plugin: sql\n"
                 + "sql_select: SELECT password FROM mailbox WHERE local_part='%u'\n");
         try (ServerContext ctx = ServerContext.load(conf)) {
             assertThrows(SaslUnavailableException.class, () -> plain(ctx, null, "alice", "secret"));
         }
+    }
+
+    /** A config file of exactly {@code body} (write() would put this engine's own host first, and the first key wins). */
+    private Path writeExactly(String name, String body) throws java.io.IOException {
+        Path p = dir.resolve(name);
+        java.nio.file.Files.writeString(p, body);
+        return p;
     }
 
     @Override
