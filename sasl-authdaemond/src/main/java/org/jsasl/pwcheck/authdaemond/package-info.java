@@ -1,5 +1,5 @@
 /**
- * The {@code authdaemond} password verifier, a client of courier-authlib's authdaemond socket.
- * Built in its own issue; the module exists so the layout is in place.
+ * {@code pwcheck_method: authdaemond}: a client of courier-authlib's authdaemond socket, as the
+ * Gentoo guide's Postfix + courier setup uses it.
  */
 package org.jsasl.pwcheck.authdaemond;
