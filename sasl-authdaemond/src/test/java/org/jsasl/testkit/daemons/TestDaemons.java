@@ -1,14 +1,8 @@
 package org.jsasl.testkit.daemons;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
+import org.jsasl.testkit.TestServices;
 
 /**
  * The real password daemons the tests talk to: the courier authdaemond (module authuserdb) of
@@ -16,7 +10,7 @@ import org.junit.jupiter.api.Assumptions;
  * {@code scripts/services/saslauthd}, read from the variables that {@code scripts/services/all env}
  * prints ({@code JSASL_AUTHDAEMOND_*}, {@code JSASL_SASLAUTHD_*}, {@code JSASL_TESTSASLAUTHD}).
  *
- * <p>When a daemon's variables are missing the test is skipped ({@link Assumptions#abort(String)})
+ * <p>When a daemon's variables are missing the test is skipped ({@link TestServices#require})
  * with a message saying how to start the services; with {@code JSASL_REQUIRE_SERVICES=1} (as
  * {@code scripts/test-all} sets) it fails instead.
  *
@@ -34,13 +28,6 @@ import org.junit.jupiter.api.Assumptions;
  * behind (as a crashed daemon's would): connecting to it is refused.
  */
 public final class TestDaemons {
-
-    /** How long a service script may take to stop or start a daemon. */
-    private static final long SCRIPT_TIMEOUT_SECONDS = 120;
-
-    private static final String HOW_TO_START = "start the test services from the repository root with"
-            + " 'scripts/services/all start' and 'eval \"$(scripts/services/all env)\"' (as root), then run"
-            + " Maven in that shell (or run everything with scripts/test-all)";
 
     /** A daemon: its name in messages and the variables that must all be set. */
     private enum Daemon {
@@ -119,60 +106,10 @@ public final class TestDaemons {
 
     /** One of the daemon's variables; skips (or, with JSASL_REQUIRE_SERVICES=1, fails) unless all are set. */
     private static String variable(Daemon daemon, String name) {
-        Map<String, String> env = System.getenv();
-        List<String> missing = daemon.variables.stream().filter(n -> env.get(n) == null || env.get(n).isBlank()).toList();
-        if (!missing.isEmpty()) {
-            String message = daemon.product + " test daemon not configured (" + String.join(", ", missing)
-                    + " unset): " + HOW_TO_START;
-            if ("1".equals(env.get("JSASL_REQUIRE_SERVICES"))) {
-                throw new AssertionError(message + " [JSASL_REQUIRE_SERVICES=1: failing instead of skipping]");
-            }
-            Assumptions.abort(message);
-        }
-        return env.get(name);
+        return TestServices.require(daemon.product, daemon.variables).get(name);
     }
 
     private static void runScript(Daemon daemon, String verb) {
-        Path script = Path.of(variable(daemon, daemon.scriptVariable));
-        Path output = null;
-        try {
-            output = Files.createTempFile("jsasl-service-", ".log");
-            Process process = new ProcessBuilder(script.toString(), verb)
-                    .redirectErrorStream(true)
-                    .redirectOutput(output.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .start();
-            if (!process.waitFor(SCRIPT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                throw new AssertionError(script + " " + verb + " did not finish within " + SCRIPT_TIMEOUT_SECONDS
-                        + " s: " + read(output));
-            }
-            if (process.exitValue() != 0) {
-                throw new AssertionError(script + " " + verb + " failed (exit " + process.exitValue() + "): "
-                        + read(output));
-            }
-        } catch (IOException e) {
-            throw new AssertionError("cannot run " + script + " " + verb + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while running " + script + " " + verb, e);
-        } finally {
-            if (output != null) {
-                try {
-                    Files.deleteIfExists(output);
-                } catch (IOException ignored) {
-                    // a temporary file left behind
-                }
-            }
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            return "(output unreadable: " + e + ")";
-        }
+        TestServices.run(Path.of(variable(daemon, daemon.scriptVariable)), verb);
     }
 }

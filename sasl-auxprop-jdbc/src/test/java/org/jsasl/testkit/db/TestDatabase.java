@@ -1,8 +1,5 @@
 package org.jsasl.testkit.db;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,15 +7,14 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
+import org.jsasl.testkit.TestServices;
 
 /**
  * The connection details of a database the tests use: the real PostgreSQL and MariaDB servers that
  * {@code scripts/services} installs and starts (read from the {@code JSASL_PGSQL_*} and
  * {@code JSASL_MARIADB_*} variables that {@code scripts/services/all env} prints), or an SQLite file.
  *
- * <p>When a server's variables are missing the test is skipped ({@link Assumptions#abort(String)})
+ * <p>When a server's variables are missing the test is skipped ({@link TestServices#require})
  * with a message saying how to start the services; with {@code JSASL_REQUIRE_SERVICES=1} (as
  * {@code scripts/test-all} sets) it fails instead.
  *
@@ -35,13 +31,6 @@ public final class TestDatabase {
     public static final String PGSQL = "pgsql";
     public static final String MYSQL = "mysql";
     public static final String SQLITE3 = "sqlite3";
-
-    /** How long a service script may take to stop or start a server. */
-    private static final long SCRIPT_TIMEOUT_SECONDS = 120;
-
-    private static final String HOW_TO_START = "start the test services from the repository root with"
-            + " 'scripts/services/all start' and 'eval \"$(scripts/services/all env)\"', then run Maven"
-            + " in that shell (or run everything with scripts/test-all)";
 
     private final String engine;
     private final String host;
@@ -96,19 +85,10 @@ public final class TestDatabase {
     }
 
     private static TestDatabase server(String engine, String service, String prefix, String product, boolean seed) {
-        Map<String, String> env = System.getenv();
         String infix = seed ? "_SEED" : "";
         List<String> names = List.of(prefix + "_HOST", prefix + "_PORT", prefix + infix + "_DB",
                 prefix + infix + "_USER", prefix + infix + "_PASSWORD");
-        List<String> missing = names.stream().filter(n -> env.get(n) == null || env.get(n).isBlank()).toList();
-        if (!missing.isEmpty()) {
-            String message = product + " test server not configured (" + String.join(", ", missing) + " unset): "
-                    + HOW_TO_START;
-            if ("1".equals(env.get("JSASL_REQUIRE_SERVICES"))) {
-                throw new AssertionError(message + " [JSASL_REQUIRE_SERVICES=1: failing instead of skipping]");
-            }
-            Assumptions.abort(message);
-        }
+        Map<String, String> env = TestServices.require(product + " test server", names);
         String host = env.get(names.get(0));
         String port = env.get(names.get(1));
         String db = env.get(names.get(2));
@@ -182,48 +162,7 @@ public final class TestDatabase {
         if (service == null) {
             throw new UnsupportedOperationException(engine + " has no server to stop or start");
         }
-        Path script = repositoryRoot().resolve("scripts/services").resolve(service);
-        Path output = null;
-        try {
-            output = Files.createTempFile("jsasl-service-", ".log");
-            Process process = new ProcessBuilder(script.toString(), verb)
-                    .directory(repositoryRoot().toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(output.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .start();
-            if (!process.waitFor(SCRIPT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                throw new AssertionError(script + " " + verb + " did not finish within " + SCRIPT_TIMEOUT_SECONDS
-                        + " s: " + read(output));
-            }
-            if (process.exitValue() != 0) {
-                throw new AssertionError(script + " " + verb + " failed (exit " + process.exitValue() + "): "
-                        + read(output));
-            }
-        } catch (IOException e) {
-            throw new AssertionError("cannot run " + script + " " + verb + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while running " + script + " " + verb, e);
-        } finally {
-            if (output != null) {
-                try {
-                    Files.deleteIfExists(output);
-                } catch (IOException ignored) {
-                    // a temporary file left behind
-                }
-            }
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            return "(output unreadable: " + e + ")";
-        }
+        TestServices.run(repositoryRoot().resolve("scripts/services").resolve(service), verb);
     }
 
     /**
