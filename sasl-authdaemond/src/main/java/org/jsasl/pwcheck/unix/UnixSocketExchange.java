@@ -4,18 +4,23 @@ import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
  * One request and its reply over a UNIX-domain socket, every step bounded in time and the reply
  * in size: connect, write the whole request, then read until the reply is complete, the server
- * closes, the size limit is reached, or the time is up. Non-blocking channels with a selector,
- * because a blocking {@link SocketChannel} has no read timeout.
+ * closes, the size limit is reached, or the time is up. The channel is blocking (the fastest path
+ * for one short exchange) and a shared watchdog closes it when a step overruns its time, which
+ * ends the blocked call.
  */
 public final class UnixSocketExchange {
 
@@ -32,11 +37,18 @@ public final class UnixSocketExchange {
         }
     }
 
+    /** One daemon thread closes the channels of exchanges that overrun a step. */
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "jsasl-unix-socket-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+
     private UnixSocketExchange() {
     }
 
     /**
-     * Sends {@code request} and returns the reply bytes.
+     * Sends {@code request} and returns the reply bytes; the caller wipes them.
      *
      * @param complete says whether the bytes read so far are a whole reply (so that a server
      *     that keeps the connection open does not cost the read timeout)
@@ -51,50 +63,48 @@ public final class UnixSocketExchange {
         } catch (IllegalArgumentException e) {
             throw new ExchangeException("socket path " + socket + " is not usable: " + e.getMessage(), e);
         }
-        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX); Selector selector = Selector.open()) {
-            ch.configureBlocking(false);
-            connect(ch, selector, address, timeouts);
-            write(ch, selector, ByteBuffer.wrap(request), timeouts);
-            return read(ch, selector, timeouts, maxReply, complete);
+        String step = "connecting";
+        ScheduledFuture<?> watch = null;
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            watch = watch(ch, timeouts.connect());
+            ch.connect(address);
+            watch.cancel(false);
+            step = "writing the request";
+            watch = watch(ch, timeouts.write());
+            ByteBuffer out = ByteBuffer.wrap(request);
+            while (out.hasRemaining()) {
+                ch.write(out);
+            }
+            watch.cancel(false);
+            step = "waiting for the reply";
+            watch = watch(ch, timeouts.read());
+            return read(ch, maxReply, complete);
         } catch (ExchangeException e) {
             throw e;
+        } catch (ClosedChannelException e) {
+            // Closed under our feet: only the watchdog does that.
+            throw new ExchangeException("timed out " + step, e);
         } catch (IOException e) {
             throw new ExchangeException(describe(e, socket), e);
-        }
-    }
-
-    private static void connect(SocketChannel ch, Selector selector, UnixDomainSocketAddress address,
-            DaemonTimeouts timeouts) throws IOException {
-        if (ch.connect(address)) {
-            return;
-        }
-        SelectionKey key = ch.register(selector, SelectionKey.OP_CONNECT);
-        long deadline = System.nanoTime() + timeouts.connect().toNanos();
-        while (!ch.finishConnect()) {
-            await(selector, deadline, "connecting");
-        }
-        key.interestOps(0);
-    }
-
-    private static void write(SocketChannel ch, Selector selector, ByteBuffer out, DaemonTimeouts timeouts)
-            throws IOException {
-        SelectionKey key = ch.keyFor(selector) != null ? ch.keyFor(selector) : ch.register(selector, 0);
-        key.interestOps(SelectionKey.OP_WRITE);
-        long deadline = System.nanoTime() + timeouts.write().toNanos();
-        while (out.hasRemaining()) {
-            if (ch.write(out) == 0) {
-                await(selector, deadline, "writing the request");
+        } finally {
+            if (watch != null) {
+                watch.cancel(false);
             }
         }
-        key.interestOps(0);
     }
 
-    private static byte[] read(SocketChannel ch, Selector selector, DaemonTimeouts timeouts, int maxReply,
-            Predicate<ByteBuffer> complete) throws IOException {
-        SelectionKey key = ch.keyFor(selector);
-        key.interestOps(SelectionKey.OP_READ);
+    private static ScheduledFuture<?> watch(SocketChannel ch, Duration limit) {
+        return WATCHDOG.schedule(() -> {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // closing is all the watchdog can do
+            }
+        }, limit.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private static byte[] read(SocketChannel ch, int maxReply, Predicate<ByteBuffer> complete) throws IOException {
         ByteBuffer in = ByteBuffer.allocate(maxReply + 1);
-        long deadline = System.nanoTime() + timeouts.read().toNanos();
         try {
             while (true) {
                 int n = ch.read(in);
@@ -107,24 +117,12 @@ public final class UnixSocketExchange {
                 if (n > 0 && complete.test(in.duplicate().flip())) {
                     break;
                 }
-                if (n == 0) {
-                    await(selector, deadline, "waiting for the reply");
-                }
             }
             return Arrays.copyOf(in.array(), in.position());
         } finally {
             // The reply may echo secrets (courier's PASSWD2): wipe our copy.
             Arrays.fill(in.array(), (byte) 0);
         }
-    }
-
-    private static void await(Selector selector, long deadline, String what) throws IOException {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-            throw new ExchangeException("timed out " + what);
-        }
-        selector.select(Math.max(1, left / 1_000_000));
-        selector.selectedKeys().clear();
     }
 
     private static String describe(IOException e, Path socket) {
