@@ -5,24 +5,14 @@ package org.jsasl.crypt;
  * 4 of salt (each little-endian base 64), then 11 of hash. Every password byte counts: passwords
  * longer than 8 bytes are folded into one DES key by encrypting each 8-byte chunk.
  */
-public final class BsdiCrypt implements CryptAlgorithm {
+public final class BsdiCrypt extends JavaCryptAlgorithm {
 
     /** {@code _}, 4 count characters and 4 salt characters; anything after them is ignored. */
     private static final int SETTING_LENGTH = 9;
 
-    @Override
-    public String name() {
-        return "bsdicrypt";
-    }
-
-    @Override
-    public boolean handles(String setting) {
-        return setting.startsWith("_");
-    }
-
-    @Override
-    public CryptPath path() {
-        return CryptPath.JAVA;
+    /** BSDi extended DES, {@code _}. */
+    public BsdiCrypt() {
+        super("bsdicrypt", "_");
     }
 
     @Override

@@ -8,7 +8,7 @@ import java.util.Arrays;
  * Apache's variant {@code $apr1$}, which differs only in the magic string hashed in (libxcrypt
  * refuses apr1; jsasl reads it by the same rules as {@code $1$}).
  */
-public final class Md5Crypt implements CryptAlgorithm {
+public final class Md5Crypt extends JavaCryptAlgorithm {
 
     /** {@code $1$}: MD5-crypt. */
     public static final Md5Crypt MD5 = new Md5Crypt("md5crypt", "$1$");
@@ -23,30 +23,15 @@ public final class Md5Crypt implements CryptAlgorithm {
         0, 6, 12, 1, 7, 13, 2, 8, 14, 3, 9, 15, 4, 10, 5, CryptBase64.ZERO, CryptBase64.ZERO, 11,
     };
 
-    private final String name;
-    private final String prefix;
     private final byte[] magic;
 
     private Md5Crypt(String name, String prefix) {
-        this.name = name;
-        this.prefix = prefix;
+        super(name, prefix);
         this.magic = prefix.getBytes(StandardCharsets.US_ASCII);
     }
 
-    @Override
-    public String name() {
-        return name;
-    }
 
-    @Override
-    public boolean handles(String setting) {
-        return setting.startsWith(prefix);
-    }
 
-    @Override
-    public CryptPath path() {
-        return CryptPath.JAVA;
-    }
 
     @Override
     public String crypt(byte[] password, String setting) throws InvalidSettingException {

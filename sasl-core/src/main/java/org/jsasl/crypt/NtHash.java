@@ -8,25 +8,18 @@ import java.util.Arrays;
  * were ISO 8859-1), so for non-ASCII UTF-8 passwords this is not the Windows NT hash, and it is
  * libxcrypt's result that this class reproduces.
  */
-public final class NtHash implements CryptAlgorithm {
+public final class NtHash extends JavaCryptAlgorithm {
 
     private static final String PREFIX = "$3$";
+
+    /** The NT hash, {@code $3$}. */
+    public NtHash() {
+        super("nt", PREFIX);
+    }
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    @Override
-    public String name() {
-        return "nt";
-    }
 
-    @Override
-    public boolean handles(String setting) {
-        return setting.startsWith(PREFIX);
-    }
 
-    @Override
-    public CryptPath path() {
-        return CryptPath.JAVA;
-    }
 
     /** Anything after {@code $3$} in the setting is ignored, as libxcrypt does: the format has no salt. */
     @Override

@@ -11,7 +11,7 @@ import java.util.Arrays;
  * "Unix crypt using SHA-256 and SHA-512", reading settings exactly as libxcrypt 4.4.33 does. The
  * digests come from {@link MessageDigest}, so the JDK's SHA intrinsics do the compression.
  */
-public final class ShaCrypt implements CryptAlgorithm {
+public final class ShaCrypt extends JavaCryptAlgorithm {
 
     /** {@code $5$}: SHA-256-crypt. */
     public static final ShaCrypt SHA256 = new ShaCrypt("sha256crypt", "$5$", "SHA-256", new int[] {
@@ -28,36 +28,21 @@ public final class ShaCrypt implements CryptAlgorithm {
         CryptBase64.ZERO, CryptBase64.ZERO, 63,
     }, 2);
 
-    private final String name;
-    private final String prefix;
     private final String digestAlgorithm;
     private final int digestBytes;
     private final int[] textOrder;
     private final int lastGroupChars;
 
     private ShaCrypt(String name, String prefix, String digestAlgorithm, int[] textOrder, int lastGroupChars) {
-        this.name = name;
-        this.prefix = prefix;
+        super(name, prefix);
         this.digestAlgorithm = digestAlgorithm;
         this.digestBytes = newDigest().getDigestLength();
         this.textOrder = textOrder;
         this.lastGroupChars = lastGroupChars;
     }
 
-    @Override
-    public String name() {
-        return name;
-    }
 
-    @Override
-    public boolean handles(String setting) {
-        return setting.startsWith(prefix);
-    }
 
-    @Override
-    public CryptPath path() {
-        return CryptPath.JAVA;
-    }
 
     @Override
     public String crypt(byte[] password, String setting) throws InvalidSettingException {

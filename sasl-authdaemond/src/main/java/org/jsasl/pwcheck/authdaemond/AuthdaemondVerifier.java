@@ -3,13 +3,12 @@ package org.jsasl.pwcheck.authdaemond;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.jsasl.pwcheck.PasswordVerifier;
 import org.jsasl.pwcheck.VerifyRequest;
 import org.jsasl.pwcheck.VerifyResult;
 import org.jsasl.pwcheck.unix.DaemonTimeouts;
+import org.jsasl.pwcheck.unix.DaemonVerifier;
 import org.jsasl.pwcheck.unix.UnixSocketExchange;
 
 /**
@@ -21,7 +20,7 @@ import org.jsasl.pwcheck.unix.UnixSocketExchange;
  * too much) = unavailable. A control character in the user, password or service is refused before
  * anything is sent, so that a name can never become a second protocol line.
  */
-public final class AuthdaemondVerifier implements PasswordVerifier {
+public final class AuthdaemondVerifier extends DaemonVerifier {
 
     /** Prefix of the negotiated properties carrying the account's fields ({@code org.jsasl.authdaemond.HOME}). */
     public static final String PROPERTY_PREFIX = "org.jsasl.authdaemond.";
@@ -34,16 +33,12 @@ public final class AuthdaemondVerifier implements PasswordVerifier {
 
     private static final byte[] FAIL = "FAIL\n".getBytes(StandardCharsets.US_ASCII);
 
-    private final Path socket;
-    private final DaemonTimeouts timeouts;
-
     /**
      * @param socket the daemon's socket
      * @param timeouts connect, write and read bounds
      */
     public AuthdaemondVerifier(Path socket, DaemonTimeouts timeouts) {
-        this.socket = socket;
-        this.timeouts = timeouts;
+        super("authdaemond", socket, timeouts);
     }
 
     @Override
@@ -59,19 +54,8 @@ public final class AuthdaemondVerifier implements PasswordVerifier {
         if (payload > MAX_PAYLOAD) {
             return new VerifyResult.Rejected("user name and password are too long for authdaemond");
         }
-        byte[] query = query(payload, service, user, password);
-        byte[] reply = null;
-        try {
-            reply = UnixSocketExchange.exchange(socket, query, timeouts, MAX_REPLY, AuthdaemondVerifier::complete);
-            return verdict(reply);
-        } catch (UnixSocketExchange.ExchangeException e) {
-            return new VerifyResult.Unavailable("authdaemond " + e.getMessage(), e);
-        } finally {
-            Arrays.fill(query, (byte) 0);
-            if (reply != null) {
-                Arrays.fill(reply, (byte) 0);
-            }
-        }
+        return ask(query(payload, service, user, password), MAX_REPLY, AuthdaemondVerifier::complete,
+                AuthdaemondVerifier::verdict);
     }
 
     /** The request in one exactly-sized array, so that the only copy of the password in it can be wiped. */
@@ -146,10 +130,5 @@ public final class AuthdaemondVerifier implements PasswordVerifier {
             return;
         }
         fields.put(PROPERTY_PREFIX + key, new String(reply, eq + 1, to - eq - 1, StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public String toString() {
-        return "AuthdaemondVerifier[" + socket + "]";
     }
 }

@@ -3,11 +3,10 @@ package org.jsasl.pwcheck.saslauthd;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
-import org.jsasl.pwcheck.PasswordVerifier;
 import org.jsasl.pwcheck.VerifyRequest;
 import org.jsasl.pwcheck.VerifyResult;
 import org.jsasl.pwcheck.unix.DaemonTimeouts;
+import org.jsasl.pwcheck.unix.DaemonVerifier;
 import org.jsasl.pwcheck.unix.UnixSocketExchange;
 
 /**
@@ -18,7 +17,7 @@ import org.jsasl.pwcheck.unix.UnixSocketExchange;
  * Cyrus' client has no timeouts and takes {@code OKAY} for OK; this one bounds every step and
  * wants {@code OK} alone or followed by a space.
  */
-public final class SaslauthdVerifier implements PasswordVerifier {
+public final class SaslauthdVerifier extends DaemonVerifier {
 
     /** Cyrus' bound on login + password + service + realm (an 8192-byte buffer less 30). */
     static final int MAX_FIELDS = 8162;
@@ -26,16 +25,12 @@ public final class SaslauthdVerifier implements PasswordVerifier {
     /** Cyrus reads at most 1023 bytes of reply text. */
     static final int MAX_REPLY_TEXT = 1023;
 
-    private final Path socket;
-    private final DaemonTimeouts timeouts;
-
     /**
      * @param socket the daemon's {@code mux} socket
      * @param timeouts connect, write and read bounds
      */
     public SaslauthdVerifier(Path socket, DaemonTimeouts timeouts) {
-        this.socket = socket;
-        this.timeouts = timeouts;
+        super("saslauthd", socket, timeouts);
     }
 
     @Override
@@ -54,20 +49,8 @@ public final class SaslauthdVerifier implements PasswordVerifier {
         if (login.length + password.length + service.length + realm.length > MAX_FIELDS) {
             return new VerifyResult.Rejected("user name and password are too long for saslauthd");
         }
-        byte[] query = query(login, password, service, realm);
-        byte[] reply = null;
-        try {
-            reply = UnixSocketExchange.exchange(socket, query, timeouts, 2 + MAX_REPLY_TEXT,
-                    SaslauthdVerifier::complete);
-            return verdict(reply);
-        } catch (UnixSocketExchange.ExchangeException e) {
-            return new VerifyResult.Unavailable("saslauthd " + e.getMessage(), e);
-        } finally {
-            Arrays.fill(query, (byte) 0);
-            if (reply != null) {
-                Arrays.fill(reply, (byte) 0);
-            }
-        }
+        return ask(query(login, password, service, realm), 2 + MAX_REPLY_TEXT, SaslauthdVerifier::complete,
+                SaslauthdVerifier::verdict);
     }
 
     private static byte[] query(byte[]... fields) {
@@ -107,10 +90,5 @@ public final class SaslauthdVerifier implements PasswordVerifier {
             return new VerifyResult.Rejected("saslauthd said NO");
         }
         return new VerifyResult.Unavailable("saslauthd's reply is neither OK nor NO", null);
-    }
-
-    @Override
-    public String toString() {
-        return "SaslauthdVerifier[" + socket + "]";
     }
 }
