@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code package} left the shaded jar behind. It never lets the launcher build: a Maven build
  * inside this one would rewrite the classes under test.
  */
-class LauncherTest {
+class LauncherIT {
 
     @TempDir
     Path dir;
