@@ -41,7 +41,9 @@ final class ConfiguredAuthenticator implements Authenticator {
         if (result instanceof VerifyResult.Unavailable u) {
             log.err("password check for {} could not be done: {}", SaslLog.quote(user.authid()), u.reason());
             if (u.cause() != null) {
-                log.debug("cause of the failed password check", u.cause());
+                // Causes come from drivers and sockets, which never see a password (lookups bind only
+                // the user and realm; stores report no driver text); the stack trace helps an admin.
+                log.debug("cause of the failed check", u.cause());
             }
             return new AuthOutcome.Unavailable(u.reason(), u.cause());
         }
