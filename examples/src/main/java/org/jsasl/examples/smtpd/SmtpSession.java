@@ -72,7 +72,8 @@ final class SmtpSession implements Runnable {
 
     @Override
     public void run() {
-        try (socket) {
+        // Not try-with-resources: the catch clauses still write to the socket.
+        try {
             in = new SmtpLineReader(new BufferedInputStream(socket.getInputStream()));
             out = new BufferedOutputStream(socket.getOutputStream());
             reply("220 " + cf.banner());
@@ -93,6 +94,12 @@ final class SmtpSession implements Runnable {
             quietly("421 4.4.2 " + cf.myhostname() + " Error: timeout exceeded");
         } catch (IOException e) {
             LOG.debug("connection from {} ended: {}", socket.getInetAddress().getHostAddress(), e.toString());
+        } finally {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // Already gone.
+            }
         }
     }
 
