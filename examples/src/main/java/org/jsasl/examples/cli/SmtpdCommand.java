@@ -53,7 +53,7 @@ final class SmtpdCommand {
         SmtpServer server;
         try {
             server = SmtpServer.start(cf, listen);
-        } catch (ConfigException e) {
+        } catch (ConfigException | IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         } catch (IOException e) {
             // Not JsaslCli's "cannot read standard input": say what failed.
