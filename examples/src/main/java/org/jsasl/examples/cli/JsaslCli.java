@@ -8,8 +8,9 @@ import java.util.List;
 import org.jsasl.server.SaslLog;
 
 /**
- * The {@code jsasl} admin command line: dispatches to the {@code check}, {@code mechs} and
- * {@code hash} commands and turns their errors into the documented exit statuses.
+ * The {@code jsasl} admin command line: dispatches to the {@code check}, {@code mechs},
+ * {@code hash}, {@code passwd} and {@code smtpd} commands and turns their errors into the
+ * documented exit statuses.
  */
 public final class JsaslCli {
 
@@ -57,9 +58,11 @@ public final class JsaslCli {
                     return new HashCommand(in, out).run(rest);
                 case "passwd":
                     return new PasswdCommand(in, out).run(rest);
+                case "smtpd":
+                    return new SmtpdCommand(out).run(rest);
                 default:
                     throw new UsageException("unknown command " + SaslLog.quote(args[0])
-                            + " (commands: check, mechs, hash, passwd; see jsasl --help)");
+                            + " (commands: check, mechs, hash, passwd, smtpd; see jsasl --help)");
             }
         } catch (UsageException e) {
             err.println("jsasl: " + e.getMessage());

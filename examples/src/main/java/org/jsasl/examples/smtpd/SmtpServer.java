@@ -1,0 +1,154 @@
+package org.jsasl.examples.smtpd;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.jsasl.config.ConfigException;
+import org.jsasl.server.ServerContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The example SMTP submission server: listens on one address, runs each connection on its own
+ * thread up to {@code jsasl_max_connections}, and stops cleanly on {@link #close()}.
+ */
+public final class SmtpServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SmtpServer.class);
+
+    // How long close() waits for connection threads once their sockets are closed.
+    private static final long JOIN_MILLIS = 5000;
+
+    private final MainCf cf;
+    private final ServerContext context;
+    private final SaslSetup sasl;
+    private final MailFolder folder;
+    private final ServerSocket listener;
+    private final Semaphore slots;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
+    private final Thread acceptor;
+    private volatile boolean stopping;
+
+    private SmtpServer(MainCf cf, ServerContext context, InetSocketAddress address) throws IOException {
+        this.cf = cf;
+        this.context = context;
+        this.sasl = new SaslSetup(cf, context);
+        this.folder = new MailFolder(cf.mailDirectory());
+        this.slots = new Semaphore(cf.maxConnections());
+        this.listener = new ServerSocket();
+        listener.setReuseAddress(true);
+        listener.bind(address, 128);
+        this.acceptor = new Thread(this::acceptLoop, "smtpd-accept");
+        acceptor.start();
+    }
+
+    /**
+     * Reads the smtpd.conf main.cf names and starts listening.
+     *
+     * @throws ConfigException when the smtpd.conf is wrong
+     * @throws IOException when the address cannot be bound
+     */
+    public static SmtpServer start(MainCf cf, InetSocketAddress address) throws ConfigException, IOException {
+        ServerContext context = ServerContext.load(cf.saslConfigFile());
+        try {
+            return new SmtpServer(cf, context, address);
+        } catch (IOException | RuntimeException e) {
+            context.close();
+            throw e;
+        }
+    }
+
+    /** The address actually bound (the port is the real one when 0 was asked for). */
+    public InetSocketAddress address() {
+        return (InetSocketAddress) listener.getLocalSocketAddress();
+    }
+
+    /** The mechanisms announced in EHLO. */
+    public java.util.List<String> mechanisms() {
+        return sasl.mechanisms();
+    }
+
+    private void acceptLoop() {
+        while (!stopping) {
+            Socket socket;
+            try {
+                socket = listener.accept();
+            } catch (IOException e) {
+                if (!stopping) {
+                    LOG.error("accept failed: {}", e.toString());
+                }
+                continue;
+            }
+            if (!slots.tryAcquire()) {
+                refuse(socket);
+                continue;
+            }
+            open.add(socket);
+            Thread worker = new Thread(() -> {
+                try {
+                    new SmtpSession(socket, cf, sasl, folder).run();
+                } catch (RuntimeException e) {
+                    // One client's bug must not reach the others.
+                    LOG.error("session failed", e);
+                } finally {
+                    open.remove(socket);
+                    closeQuietly(socket);
+                    slots.release();
+                    workers.remove(Thread.currentThread());
+                }
+            }, "smtpd-" + socket.getInetAddress().getHostAddress() + ":" + socket.getPort());
+            worker.setDaemon(true);
+            workers.add(worker);
+            worker.start();
+        }
+    }
+
+    private void refuse(Socket socket) {
+        try (socket) {
+            socket.setSoTimeout(1000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("421 4.7.0 " + cf.myhostname() + " Error: too many connections\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        } catch (IOException ignored) {
+            // A client we are refusing anyway.
+        }
+    }
+
+    /** Stops accepting, closes every connection, waits for their threads, and closes the SASL context. */
+    @Override
+    public void close() {
+        stopping = true;
+        closeQuietly(listener);
+        try {
+            acceptor.join(JOIN_MILLIS);
+            for (Socket s : open) {
+                closeQuietly(s);
+            }
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(JOIN_MILLIS);
+            for (Thread t : workers) {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            context.close();
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // Closing on the way out: nothing more to do.
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package org.jsasl.examples.smtpd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reading main.cf: syntax, Postfix's defaults, $name expansion and the smtpd.conf it names. */
+class MainCfTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsArePostfixs() {
+        MainCf cf = MainCf.parse("", dir);
+        assertFalse(cf.saslAuthEnable());
+        assertFalse(cf.brokenSaslAuthClients());
+        assertEquals(List.of("noanonymous"), cf.saslSecurityOptions());
+        assertEquals(List.of("noanonymous"), cf.saslTlsSecurityOptions());
+        assertEquals(10240000L, cf.messageSizeLimit());
+        assertEquals(Duration.ofSeconds(300), cf.idleTimeout());
+        assertEquals(2048, cf.lineLengthLimit());
+        assertEquals("localhost.localdomain ESMTP Postfix", cf.banner());
+        assertEquals(List.of("localhost.localdomain", "localhost.localdomain", "localhost"), cf.mydestination());
+        assertEquals(dir.toAbsolutePath().resolve("smtpd.conf"), cf.saslConfigFile());
+        assertNull(cf.mailDirectory());
+    }
+
+    @Test
+    void commentsContinuationsAndExpansion() {
+        MainCf cf = MainCf.parse(String.join("\n",
+                "# a comment",
+                "myhostname = mail.example.org",
+                "mydestination = $myhostname,",
+                "    # comments inside a continued value are skipped",
+                "    localhost.${mydomain}, localhost",
+                "smtpd_recipient_restrictions = permit_sasl_authenticated,",
+                "\tpermit_mynetworks, reject_unauth_destination",
+                "smtpd_sasl_security_options = noanonymous, noplaintext",
+                "smtpd_sasl_tls_security_options = noanonymous",
+                "mynetworks = 10.0.0.0/8 [::1]/128 192.0.2.7",
+                "smtpd_timeout = 2m",
+                "some_unknown_key = is warned about once and ignored"), dir);
+        assertEquals(List.of("mail.example.org", "localhost.example.org", "localhost"), cf.mydestination());
+        assertEquals(List.of("permit_sasl_authenticated", "permit_mynetworks", "reject_unauth_destination"),
+                cf.recipientRestrictions());
+        assertEquals(List.of("noanonymous", "noplaintext"), cf.saslSecurityOptions());
+        assertEquals(List.of("noanonymous"), cf.saslTlsSecurityOptions());
+        assertEquals(Duration.ofMinutes(2), cf.idleTimeout());
+        RecipientPolicy policy = new RecipientPolicy(cf);
+        assertTrue(policy.inMynetworks(InetAddress.getLoopbackAddress()) == false);
+        assertTrue(policy.isLocal("Someone@MAIL.example.org."));
+        assertFalse(policy.isLocal("someone@example.net"));
+    }
+
+    @Test
+    void networks() throws Exception {
+        assertTrue(Cidr.parse("10.0.0.0/8").contains(InetAddress.getByName("10.200.3.4")));
+        assertFalse(Cidr.parse("10.0.0.0/8").contains(InetAddress.getByName("11.0.0.1")));
+        assertTrue(Cidr.parse("[::1]/128").contains(InetAddress.getByName("::1")));
+        assertFalse(Cidr.parse("[::1]/128").contains(InetAddress.getByName("127.0.0.1")));
+        assertTrue(Cidr.parse("192.0.2.7").contains(InetAddress.getByName("192.0.2.7")));
+        assertThrows(IllegalArgumentException.class, () -> Cidr.parse("mail.example.org"));
+        assertThrows(IllegalArgumentException.class, () -> Cidr.parse("10.0.0.0/33"));
+    }
+
+    @Test
+    void saslPathChoosesTheSmtpdConf() throws Exception {
+        Files.createDirectories(dir.resolve("sasl2"));
+        Files.writeString(dir.resolve("sasl2").resolve("submission.conf"), "mech_list: PLAIN\n");
+        MainCf cf = MainCf.parse("cyrus_sasl_config_path = /nonexistent:sasl2\nsmtpd_sasl_path = submission\n", dir);
+        assertEquals(dir.toAbsolutePath().resolve("sasl2").resolve("submission.conf"), cf.saslConfigFile());
+    }
+
+    @Test
+    void malformedValuesNameTheirKey() {
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> MainCf.parse("smtpd_sasl_auth_enable = maybe", dir)).getMessage().contains("smtpd_sasl_auth_enable"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> MainCf.parse("smtpd_timeout = soon", dir)).getMessage().contains("smtpd_timeout"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> MainCf.parse("a = $b\nb = $a\nmyhostname = $a", dir)).getMessage().contains("loop"));
+        assertThrows(IllegalArgumentException.class, () -> MainCf.parse("  leading continuation", dir));
+    }
+
+    @Test
+    void demoMainCfReads() throws Exception {
+        MainCf cf = MainCf.load(TestServers.CONF.resolve("main.cf"));
+        assertTrue(cf.saslAuthEnable());
+        assertTrue(cf.saslAuthenticatedHeader());
+        assertEquals(TestServers.CONF.resolve("smtpd.conf"), cf.saslConfigFile());
+        assertTrue(cf.mynetworks().isEmpty());
+    }
+}
