@@ -32,6 +32,9 @@ record PemKeyPair(List<Certificate> chain, PrivateKey key) {
     private static final Pattern PKCS8 = Pattern.compile(
             "-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
 
+    private static final Pattern CERTIFICATE = Pattern.compile(
+            "-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\\s]+-----END CERTIFICATE-----");
+
     PemKeyPair {
         chain = List.copyOf(chain);
     }
@@ -42,13 +45,7 @@ record PemKeyPair(List<Certificate> chain, PrivateKey key) {
      * @throws IOException when a file cannot be read or holds no usable certificate or key
      */
     static PemKeyPair load(Path certFile, Path keyFile) throws IOException {
-        List<Certificate> chain;
-        try {
-            chain = List.copyOf(CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new ByteArrayInputStream(read(certFile))));
-        } catch (GeneralSecurityException e) {
-            throw new IOException(certFile + ": not a PEM certificate chain: " + e.getMessage(), e);
-        }
+        List<Certificate> chain = certificates(certFile);
         if (chain.isEmpty()) {
             throw new IOException(certFile + ": no certificate");
         }
@@ -68,6 +65,27 @@ record PemKeyPair(List<Certificate> chain, PrivateKey key) {
             if (der != null) {
                 Arrays.fill(der, (byte) 0);
             }
+        }
+    }
+
+    /**
+     * The CERTIFICATE blocks of a PEM file in order; other blocks (a key kept in the same file, as
+     * Postfix allows) are skipped, since the JDK's parser stops at them.
+     */
+    private static List<Certificate> certificates(Path certFile) throws IOException {
+        byte[] pem = read(certFile);
+        try {
+            StringBuilder certs = new StringBuilder();
+            Matcher m = CERTIFICATE.matcher(new String(pem, StandardCharsets.US_ASCII));
+            while (m.find()) {
+                certs.append(m.group()).append('\n');
+            }
+            return List.copyOf(CertificateFactory.getInstance("X.509").generateCertificates(
+                    new ByteArrayInputStream(certs.toString().getBytes(StandardCharsets.US_ASCII))));
+        } catch (GeneralSecurityException e) {
+            throw new IOException(certFile + ": not a PEM certificate chain: " + e.getMessage(), e);
+        } finally {
+            Arrays.fill(pem, (byte) 0);   // the file may hold the private key too
         }
     }
 

@@ -264,6 +264,66 @@ class StartTlsTest {
         }
     }
 
+    private Path opensslCert(String name, List<String> keyOptions) throws Exception {
+        Path cert = dir.resolve(name + "-cert.pem");
+        List<String> cmd = new ArrayList<>(List.of("openssl", "req", "-x509", "-nodes", "-days", "2",
+                "-subj", "/CN=pem.example.com", "-addext", "subjectAltName=DNS:pem.example.com",
+                "-keyout", dir.resolve(name + "-key.pem").toString(), "-out", cert.toString()));
+        cmd.addAll(keyOptions);
+        run(cmd, "");
+        return cert;
+    }
+
+    private static Certificate pemCertificate(Path file) throws Exception {
+        try (InputStream in = Files.newInputStream(file)) {
+            return java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+    }
+
+    /** smtpd_tls_cert_file and smtpd_tls_key_file: the configured RSA pair is presented, nothing is generated. */
+    @Test
+    void configuredPemRsaPair() throws Exception {
+        Path cert = opensslCert("rsa", List.of("-newkey", "rsa:2048"));
+        start("smtpd_tls_cert_file = " + cert, "smtpd_tls_key_file = " + dir.resolve("rsa-key.pem"));
+        assertFalse(Files.exists(state().resolve(SelfSignedStore.STORE_NAME)));
+        try (TlsSmtpClient c = connect()) {
+            c.send("EHLO example.com");
+            assertTrue(c.reply().contains("250-STARTTLS"));
+            c.expect("STARTTLS", "220 2.0.0 Ready to start TLS");
+            // Trusting only the configured certificate and checking its name proves it is the one used.
+            c.startTls(pemCertificate(cert), "pem.example.com");
+            c.send("EHLO example.com");
+            c.reply();
+            c.expect("AUTH PLAIN " + PLAIN, "235 2.7.0 Authentication successful");
+        }
+    }
+
+    /** An EC key in the same file as its certificate, as Postfix allows when smtpd_tls_key_file is left out. */
+    @Test
+    void configuredPemEcKeyInCertFile() throws Exception {
+        Path cert = opensslCert("ec", List.of("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"));
+        Path both = dir.resolve("ec-both.pem");
+        Files.writeString(both, Files.readString(dir.resolve("ec-key.pem")) + Files.readString(cert));
+        start("smtpd_tls_cert_file = " + both);
+        try (TlsSmtpClient c = connect()) {
+            c.expect("STARTTLS", "220 2.0.0 Ready to start TLS");
+            SSLSocket tls = c.startTls(pemCertificate(cert), "pem.example.com");
+            assertEquals("EC", tls.getSession().getPeerCertificates()[0].getPublicKey().getAlgorithm());
+        }
+    }
+
+    /** A PKCS#1 ("BEGIN RSA PRIVATE KEY") key stops the start with a message saying how to convert it. */
+    @Test
+    void pkcs1KeyIsRefusedAtStart() throws Exception {
+        Path cert = opensslCert("old", List.of("-newkey", "rsa:2048"));
+        Path pkcs1 = dir.resolve("old-pkcs1.pem");
+        run(List.of("openssl", "rsa", "-traditional", "-in", dir.resolve("old-key.pem").toString(),
+                "-out", pkcs1.toString()), "");
+        IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> start("smtpd_tls_cert_file = " + cert, "smtpd_tls_key_file = " + pkcs1));
+        assertTrue(e.getMessage().contains("openssl pkcs8 -topk8 -nocrypt"), e.getMessage());
+    }
+
     /** Without smtpd_tls_security_level STARTTLS is neither announced nor implemented, as in Postfix. */
     @Test
     void noTlsByDefault() throws Exception {
