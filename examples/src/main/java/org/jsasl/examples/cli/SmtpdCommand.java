@@ -81,11 +81,21 @@ final class SmtpdCommand {
                 + " (" + mainCf + ", SASL: " + cf.saslConfigFile() + ", mechanisms: "
                 + String.join(" ", server.mechanisms()) + ")");
         out.println("Mail is " + (cf.mailDirectory() == null ? "discarded" : "written to " + cf.mailDirectory())
-                + ", never relayed. No STARTTLS: try it on loopback only. Ctrl-C stops it.");
+                + ", never relayed. " + (cf.tlsEnabled()
+                        ? "STARTTLS (" + cf.tlsSecurityLevel() + ") with "
+                                + (cf.tlsCertFile() == null ? "a self-signed certificate" : cf.tlsCertFile())
+                        : "No STARTTLS: try it on loopback only")
+                + ". Ctrl-C stops it.");
         out.println();
         out.println("Try it (demo user testuser, password secret):");
         out.println("  swaks --server " + host + ":" + port + " --auth LOGIN --auth-user testuser"
                 + " --auth-password secret --from me@you.com --to someone@example.net");
+        if (cf.tlsEnabled()) {
+            out.println("  swaks --server " + host + ":" + port + " --tls --auth PLAIN --auth-user testuser"
+                    + " --auth-password secret --from me@you.com --to someone@example.net");
+            out.println("  openssl s_client -starttls smtp -connect " + host + ":" + port
+                    + " -quiet    then EHLO, AUTH as below");
+        }
         out.println("  telnet " + host + " " + port + "    then type:");
         out.println("    HELO example.com");
         out.println("    AUTH LOGIN");

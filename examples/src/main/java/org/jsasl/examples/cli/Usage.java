@@ -33,7 +33,7 @@ final class Usage {
             "      sql_insert/sql_update, hashed as password_format says (SHA-512-crypt for",
             "      crypt). Prints OK or TEMPFAIL: reason and exits 0 or 2.",
             "  smtpd [--config DIR] [--listen HOST:PORT]",
-            "      Runs the example SMTP submission server (AUTH LOGIN/PLAIN, no STARTTLS)",
+            "      Runs the example SMTP submission server (AUTH LOGIN/PLAIN, STARTTLS)",
             "      configured by DIR/main.cf (default: the demo in examples/conf, on",
             "      127.0.0.1:2525) until stopped with Ctrl-C. Mail is never relayed.",
             "  hash --info",

@@ -46,6 +46,9 @@ import org.slf4j.LoggerFactory;
  * @param authFailureLimit {@code jsasl_auth_failure_limit}: failed AUTH per connection before 421
  * @param commandLimit {@code jsasl_command_limit}: commands per connection before 421
  * @param sessionTimeout {@code jsasl_session_timeout}: the longest a connection may last
+ * @param tlsSecurityLevel {@code smtpd_tls_security_level}: none, may or encrypt
+ * @param tlsCertFile {@code smtpd_tls_cert_file}, a PEM certificate chain (null: self-signed)
+ * @param tlsKeyFile {@code smtpd_tls_key_file}, its PEM PKCS#8 key (null: the cert file)
  */
 public record MainCf(
         Path directory,
@@ -73,7 +76,10 @@ public record MainCf(
         int maxConnections,
         int authFailureLimit,
         int commandLimit,
-        Duration sessionTimeout) {
+        Duration sessionTimeout,
+        String tlsSecurityLevel,
+        Path tlsCertFile,
+        Path tlsKeyFile) {
 
     private static final Logger LOG = LoggerFactory.getLogger(MainCf.class);
 
@@ -127,6 +133,9 @@ public record MainCf(
         d.put("jsasl_auth_failure_limit", "5");
         d.put("jsasl_command_limit", "1000");
         d.put("jsasl_session_timeout", "3600s");
+        d.put("smtpd_tls_security_level", "");
+        d.put("smtpd_tls_cert_file", "");
+        d.put("smtpd_tls_key_file", "$smtpd_tls_cert_file");
         return Map.copyOf(d);
     }
 
@@ -214,7 +223,33 @@ public record MainCf(
                 (int) number(e, "jsasl_max_connections", 1, 1_000_000),
                 (int) number(e, "jsasl_auth_failure_limit", 1, 1000),
                 (int) number(e, "jsasl_command_limit", 1, 100_000_000),
-                time(e, "jsasl_session_timeout"));
+                time(e, "jsasl_session_timeout"),
+                tlsLevel(e.get("smtpd_tls_security_level")),
+                file(dir, e.get("smtpd_tls_cert_file")),
+                file(dir, e.get("smtpd_tls_key_file")));
+    }
+
+    /** Whether STARTTLS is offered at all. */
+    public boolean tlsEnabled() {
+        return !tlsSecurityLevel.equals("none");
+    }
+
+    /** Whether every command but the few RFC 3207 allows must wait for STARTTLS. */
+    public boolean tlsRequired() {
+        return tlsSecurityLevel.equals("encrypt");
+    }
+
+    // Postfix: an empty level is none; dane and verify are client-side levels.
+    private static String tlsLevel(String v) {
+        String level = v.isEmpty() ? "none" : v.toLowerCase(Locale.ROOT);
+        if (!List.of("none", "may", "encrypt").contains(level)) {
+            throw new IllegalArgumentException("main.cf: smtpd_tls_security_level must be none, may or encrypt");
+        }
+        return level;
+    }
+
+    private static Path file(Path dir, String v) {
+        return v.isEmpty() ? null : dir.resolve(v);
     }
 
     /**

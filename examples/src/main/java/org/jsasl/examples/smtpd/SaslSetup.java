@@ -20,9 +20,13 @@ import org.jsasl.server.ServerContext;
 final class SaslSetup {
 
     private final SaslServerFactory factory;
-    private final Map<String, Object> props;
     private final String serverName;
-    private final List<String> mechanisms;
+    private final Policy plain;
+    private final Policy tls;
+
+    /** The properties and mechanisms of one set of security options. */
+    private record Policy(Map<String, Object> props, List<String> mechanisms) {
+    }
 
     SaslSetup(MainCf cf, ServerContext context) {
         synchronized (SaslSetup.class) {
@@ -33,13 +37,19 @@ final class SaslSetup {
         // Taken once: Sasl.createSaslServer would scan every provider on each AUTH.
         this.factory = JsaslProvider.serverFactory();
         this.serverName = cf.myhostname();
-        Map<String, Object> p = new HashMap<>();
-        p.put(JsaslProperties.CONFIG, context);
+        Map<String, Object> base = new HashMap<>();
+        base.put(JsaslProperties.CONFIG, context);
         if (!cf.saslLocalDomain().isEmpty()) {
-            p.put(JsaslProperties.REALM, cf.saslLocalDomain());
+            base.put(JsaslProperties.REALM, cf.saslLocalDomain());
         }
-        // TLS is not offered, so smtpd_sasl_security_options is the one that applies.
-        for (String option : cf.saslSecurityOptions()) {
+        // Postfix: smtpd_sasl_tls_security_options replaces the other once TLS is active.
+        this.plain = policy(base, cf.saslSecurityOptions(), "smtpd_sasl_security_options");
+        this.tls = policy(base, cf.saslTlsSecurityOptions(), "smtpd_sasl_tls_security_options");
+    }
+
+    private Policy policy(Map<String, Object> base, List<String> options, String key) {
+        Map<String, Object> p = new HashMap<>(base);
+        for (String option : options) {
             switch (option.toLowerCase(Locale.ROOT)) {
                 case "noanonymous":
                     p.put(Sasl.POLICY_NOANONYMOUS, "true");
@@ -60,21 +70,26 @@ final class SaslSetup {
                     p.put(Sasl.SERVER_AUTH, "true");
                     break;
                 default:
-                    throw new IllegalArgumentException("main.cf: unknown smtpd_sasl_security_options keyword " + option);
+                    throw new IllegalArgumentException("main.cf: unknown " + key + " keyword " + option);
             }
         }
-        this.props = Map.copyOf(p);
-        this.mechanisms = List.of(factory.getMechanismNames(props));
+        Map<String, Object> props = Map.copyOf(p);
+        return new Policy(props, List.of(factory.getMechanismNames(props)));
     }
 
-    /** The mechanisms to announce in EHLO, in smtpd.conf's mech_list order. */
+    /** The mechanisms to announce in EHLO without TLS, in smtpd.conf's mech_list order. */
     List<String> mechanisms() {
-        return mechanisms;
+        return mechanisms(false);
+    }
+
+    /** The mechanisms to announce in EHLO with TLS active or not. */
+    List<String> mechanisms(boolean tlsActive) {
+        return (tlsActive ? tls : plain).mechanisms();
     }
 
     /** Whether {@code name} is one of the announced mechanisms (case-insensitively, as RFC 4954 says). */
-    String offered(String name) {
-        for (String m : mechanisms) {
+    String offered(String name, boolean tlsActive) {
+        for (String m : mechanisms(tlsActive)) {
             if (m.equalsIgnoreCase(name)) {
                 return m;
             }
@@ -88,7 +103,7 @@ final class SaslSetup {
      * @return null when the mechanism is not available
      * @throws SaslException as {@code createSaslServer} throws it (SaslUnavailableException: 454)
      */
-    SaslServer create(String mechanism) throws SaslException {
-        return factory.createSaslServer(mechanism, "smtp", serverName, props, null);
+    SaslServer create(String mechanism, boolean tlsActive) throws SaslException {
+        return factory.createSaslServer(mechanism, "smtp", serverName, (tlsActive ? tls : plain).props(), null);
     }
 }

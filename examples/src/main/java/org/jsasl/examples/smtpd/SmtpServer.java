@@ -29,6 +29,7 @@ public final class SmtpServer implements AutoCloseable {
     private final MainCf cf;
     private final ServerContext context;
     private final SaslSetup sasl;
+    private final TlsSetup tls;
     private final MailFolder folder;
     private final ServerSocket listener;
     private final Semaphore slots;
@@ -41,6 +42,8 @@ public final class SmtpServer implements AutoCloseable {
         this.cf = cf;
         this.context = context;
         this.sasl = new SaslSetup(cf, context);
+        // Made before binding, so that a bad certificate stops the start, not the first STARTTLS.
+        this.tls = TlsSetup.of(cf, cf.directory());
         this.folder = new MailFolder(cf.mailDirectory());
         this.slots = new Semaphore(cf.maxConnections());
         this.listener = new ServerSocket();
@@ -76,6 +79,11 @@ public final class SmtpServer implements AutoCloseable {
         return sasl.mechanisms();
     }
 
+    /** The certificate chain STARTTLS presents; empty when TLS is off. */
+    public java.util.List<java.security.cert.Certificate> tlsCertificates() {
+        return tls == null ? java.util.List.of() : tls.chain();
+    }
+
     private void acceptLoop() {
         while (!stopping) {
             Socket socket;
@@ -94,7 +102,7 @@ public final class SmtpServer implements AutoCloseable {
             open.add(socket);
             Thread worker = new Thread(() -> {
                 try {
-                    new SmtpSession(socket, cf, sasl, folder).run();
+                    new SmtpSession(socket, cf, sasl, tls, folder).run();
                 } catch (RuntimeException e) {
                     // One client's bug must not reach the others.
                     LOG.error("session failed", e);

@@ -16,6 +16,9 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
 import javax.security.sasl.SaslException;
 import javax.security.sasl.SaslServer;
 import org.jsasl.SaslUnavailableException;
@@ -23,8 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client connection's SMTP state machine (RFC 5321 with AUTH per RFC 4954), answering as
- * Postfix 3.7 with Cyrus SASL does.
+ * One client connection's SMTP state machine (RFC 5321 with AUTH per RFC 4954 and STARTTLS per
+ * RFC 3207), answering as Postfix 3.7 with Cyrus SASL does.
  */
 final class SmtpSession implements Runnable {
 
@@ -36,6 +39,9 @@ final class SmtpSession implements Runnable {
     // LOGIN needs three rounds and PLAIN two; more means a mechanism is looping.
     private static final int MAX_AUTH_ROUNDS = 8;
 
+    // Postfix's SMTPD_CMD_FLAG_PRE_TLS commands: all a client may send before STARTTLS under encrypt.
+    private static final Set<String> PRE_TLS = Set.of("EHLO", "HELO", "STARTTLS", "RSET", "NOOP", "QUIT");
+
     private static final DateTimeFormatter RFC5322 =
             DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z (z)", Locale.ROOT);
 
@@ -44,9 +50,11 @@ final class SmtpSession implements Runnable {
         private static final long serialVersionUID = 1L;
     }
 
-    private final Socket socket;
+    private Socket socket;
     private final MainCf cf;
     private final SaslSetup sasl;
+    private final TlsSetup tlsSetup;
+    private SSLSession tls;
     private final RecipientPolicy policy;
     private final MailFolder folder;
     private final long deadline;
@@ -61,10 +69,11 @@ final class SmtpSession implements Runnable {
     private int authFailures;
     private int commands;
 
-    SmtpSession(Socket socket, MainCf cf, SaslSetup sasl, MailFolder folder) {
+    SmtpSession(Socket socket, MainCf cf, SaslSetup sasl, TlsSetup tlsSetup, MailFolder folder) {
         this.socket = socket;
         this.cf = cf;
         this.sasl = sasl;
+        this.tlsSetup = tlsSetup;
         this.policy = new RecipientPolicy(cf);
         this.folder = folder;
         this.deadline = System.nanoTime() + cf.sessionTimeout().toNanos();
@@ -127,7 +136,12 @@ final class SmtpSession implements Runnable {
         int sp = line.indexOf(' ');
         String verb = (sp < 0 ? line : line.substring(0, sp)).toUpperCase(Locale.ROOT);
         String arg = sp < 0 ? "" : line.substring(sp + 1).strip();
+        if (cf.tlsRequired() && tls == null && !PRE_TLS.contains(verb)) {
+            reply("530 5.7.0 Must issue a STARTTLS command first");
+            return;
+        }
         switch (verb) {
+            case "STARTTLS": startTls(arg); break;
             case "EHLO": hello(arg, true); break;
             case "HELO": hello(arg, false); break;
             case "AUTH": auth(arg); break;
@@ -160,9 +174,11 @@ final class SmtpSession implements Runnable {
         lines.add(cf.myhostname());
         lines.add("PIPELINING");
         lines.add(cf.messageSizeLimit() > 0 ? "SIZE " + cf.messageSizeLimit() : "SIZE");
-        // smtpd_tls_auth_only hides AUTH until TLS, and this server has no STARTTLS.
+        if (tlsSetup != null && tls == null) {
+            lines.add("STARTTLS");
+        }
         if (authOffered()) {
-            String mechs = String.join(" ", sasl.mechanisms());
+            String mechs = String.join(" ", sasl.mechanisms(tls != null));
             lines.add("AUTH " + mechs);
             if (cf.brokenSaslAuthClients()) {
                 lines.add("AUTH=" + mechs);
@@ -178,14 +194,61 @@ final class SmtpSession implements Runnable {
     }
 
     private boolean authOffered() {
-        return cf.saslAuthEnable() && !cf.tlsAuthOnly() && !sasl.mechanisms().isEmpty();
+        return authEnabled() && !sasl.mechanisms(tls != null).isEmpty();
+    }
+
+    /** Postfix: AUTH is off until TLS under smtpd_tls_auth_only, or when encrypt makes TLS mandatory. */
+    private boolean authEnabled() {
+        return cf.saslAuthEnable() && (tls != null || !(cf.tlsAuthOnly() || cf.tlsRequired()));
+    }
+
+    /** RFC 3207: the handshake on this connection, then a fresh session as if just connected. */
+    private void startTls(String arg) throws IOException, Close {
+        if (tlsSetup == null) {
+            reply("502 5.5.1 Error: command not implemented");
+            return;
+        }
+        if (!arg.isEmpty()) {
+            reply("501 5.5.4 Syntax: STARTTLS");
+            return;
+        }
+        if (tls != null) {
+            reply("554 5.5.1 Error: TLS already active");
+            return;
+        }
+        if (mailFrom != null) {
+            reply("503 5.5.1 Error: MAIL transaction in progress");
+            return;
+        }
+        reply("220 2.0.0 Ready to start TLS");
+        // Whatever the client sent after STARTTLS in plaintext is still in the old reader's
+        // buffer; dropping that reader drops it unread (RFC 3207 section 5, CVE-2011-0411).
+        in = null;
+        SSLSocket tlsSocket = tlsSetup.wrap(socket);
+        socket = tlsSocket;
+        armTimeout();
+        try {
+            tlsSocket.startHandshake();
+        } catch (SocketTimeoutException e) {
+            throw new Close();   // no reply: the client is not speaking plaintext any more
+        } catch (IOException e) {
+            LOG.info("TLS handshake with {} failed: {}", socket.getInetAddress().getHostAddress(), e.getMessage());
+            throw new Close();
+        }
+        tls = tlsSocket.getSession();
+        in = new SmtpLineReader(new BufferedInputStream(tlsSocket.getInputStream()));
+        out = new BufferedOutputStream(tlsSocket.getOutputStream());
+        // RFC 3207: forget everything learned before TLS, including the EHLO name and any login.
+        helo = null;
+        esmtp = false;
+        authUser = null;
+        resetTransaction();
+        LOG.debug("TLS {} {} with {}", tls.getProtocol(), tls.getCipherSuite(), socket.getInetAddress().getHostAddress());
     }
 
     private void auth(String arg) throws IOException, Close {
-        if (!cf.saslAuthEnable() || cf.tlsAuthOnly()) {
-            reply(cf.tlsAuthOnly() && cf.saslAuthEnable()
-                    ? "538 5.7.11 Encryption required for requested authentication mechanism"
-                    : "503 5.5.1 Error: authentication not enabled");
+        if (!authEnabled()) {
+            reply("503 5.5.1 Error: authentication not enabled");
             return;
         }
         if (cf.heloRequired() && helo == null) {
@@ -205,7 +268,7 @@ final class SmtpSession implements Runnable {
             reply("501 5.5.4 Syntax: AUTH mechanism");
             return;
         }
-        String mech = sasl.offered(parts[0]);
+        String mech = sasl.offered(parts[0], tls != null);
         if (mech == null) {
             authFailed("535 5.7.8 Error: authentication failed: no mechanism available");
             return;
@@ -221,7 +284,7 @@ final class SmtpSession implements Runnable {
         }
         SaslServer server = null;
         try {
-            server = sasl.create(mech);
+            server = sasl.create(mech, tls != null);
             if (server == null) {
                 authFailed("535 5.7.8 Error: authentication failed: no mechanism available");
                 return;
@@ -467,10 +530,15 @@ final class SmtpSession implements Runnable {
 
     private String receivedHeader(String queueId) {
         InetAddress client = socket.getInetAddress();
-        String protocol = esmtp ? (authUser != null ? "ESMTPA" : "ESMTP") : "SMTP";
+        // RFC 3848's with-protocol names, as Postfix writes them.
+        String protocol = esmtp ? "ESMTP" + (tls != null ? "S" : "") + (authUser != null ? "A" : "") : "SMTP";
         StringBuilder h = new StringBuilder();
         h.append("Received: from ").append(helo == null ? "unknown" : helo)
                 .append(" (unknown [").append(client.getHostAddress()).append("])\r\n");
+        if (tls != null) {
+            h.append("\t(using ").append(tls.getProtocol()).append(" with cipher ").append(tls.getCipherSuite())
+                    .append(")\r\n\t(No client certificate requested)\r\n");
+        }
         if (authUser != null && cf.saslAuthenticatedHeader()) {
             h.append("\t(Authenticated sender: ").append(authUser).append(")\r\n");
         }

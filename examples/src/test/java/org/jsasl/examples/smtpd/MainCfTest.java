@@ -101,4 +101,22 @@ class MainCfTest {
         assertEquals(TestServers.CONF.resolve("smtpd.conf"), cf.saslConfigFile());
         assertTrue(cf.mynetworks().isEmpty());
     }
+
+    @Test
+    void tlsKeys() {
+        MainCf off = MainCf.parse("", dir);
+        assertEquals("none", off.tlsSecurityLevel());
+        assertFalse(off.tlsEnabled());
+        assertNull(off.tlsCertFile());
+        assertNull(off.tlsKeyFile());
+        MainCf may = MainCf.parse("smtpd_tls_security_level = MAY\nsmtpd_tls_cert_file = both.pem", dir);
+        assertTrue(may.tlsEnabled());
+        assertFalse(may.tlsRequired());
+        // Postfix: the key defaults to the certificate file; relative paths are next to main.cf.
+        assertEquals(dir.toAbsolutePath().resolve("both.pem"), may.tlsKeyFile());
+        assertTrue(MainCf.parse("smtpd_tls_security_level = encrypt", dir).tlsRequired());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MainCf.parse("smtpd_tls_security_level = dane", dir));
+        assertTrue(e.getMessage().contains("smtpd_tls_security_level"));
+    }
 }
