@@ -35,6 +35,11 @@ final class SmtpClient implements AutoCloseable {
 
     /** Reads one reply; its lines joined with "\n"; null when the server closed the connection. */
     String reply() throws IOException {
+        return readReply(in);
+    }
+
+    /** Reads one (multi-line) SMTP reply from {@code in}; its lines joined with "\n"; null at end of stream. */
+    static String readReply(BufferedReader in) throws IOException {
         List<String> lines = new ArrayList<>();
         while (true) {
             String line = in.readLine();

@@ -11,8 +11,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
-import java.util.ArrayList;
-import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -49,17 +47,7 @@ final class TlsSmtpClient implements AutoCloseable {
 
     /** Reads one reply, its lines joined with "\n"; null when the server closed the connection. */
     String reply() throws IOException {
-        List<String> lines = new ArrayList<>();
-        while (true) {
-            String line = in.readLine();
-            if (line == null) {
-                return lines.isEmpty() ? null : String.join("\n", lines);
-            }
-            lines.add(line);
-            if (line.length() < 4 || line.charAt(3) != '-') {
-                return String.join("\n", lines);
-            }
-        }
+        return SmtpClient.readReply(in);
     }
 
     void expect(String line, String reply) throws IOException {
