@@ -21,6 +21,16 @@ public final class JsaslProperties {
      */
     public static final String REALM = "org.jsasl.realm";
 
+    /**
+     * Whether the client sent an initial response with its AUTH command: {@code Boolean.TRUE} or
+     * {@code "true"} when it did, so that the first {@code evaluateResponse} is that response even
+     * when it is empty (RFC 4954's {@code AUTH PLAIN =}, RFC 4422 section 5: a zero-length initial
+     * response is not "no initial response"). Absent, {@code false} or {@code "false"}: the JDK
+     * convention, where an empty first response means the client sent none and the mechanism answers
+     * with its first challenge. Any other value is an error.
+     */
+    public static final String INITIAL_RESPONSE = "org.jsasl.initialResponse";
+
     private JsaslProperties() {
     }
 }

@@ -43,6 +43,7 @@ final class JsaslSaslServerFactory implements SaslServerFactory {
             throw new SaslException("protocol (the SASL service name) is required");
         }
         SaslMechanism m = found.get();
+        boolean initialResponse = initialResponse(props);
         Object config = props == null ? null : props.get(JsaslProperties.CONFIG);
         ServerSession session;
         if (config != null) {
@@ -52,15 +53,29 @@ final class JsaslSaslServerFactory implements SaslServerFactory {
             }
             Object realm = props.get(JsaslProperties.REALM);
             session = new ServerSession(protocol, serverName,
-                    ctx.authenticator(protocol, serverName, realm == null ? null : realm.toString(), cbh), ctx.log());
+                    ctx.authenticator(protocol, serverName, realm == null ? null : realm.toString(), cbh), ctx.log(),
+                    initialResponse);
         } else {
             if (cbh == null) {
                 throw new SaslException("a CallbackHandler is required (or set " + JsaslProperties.CONFIG
                         + " to check passwords from a Cyrus configuration)");
             }
-            session = new ServerSession(protocol, serverName, new CallbackAuthenticator(cbh), JDK_MODE_LOG);
+            session = new ServerSession(protocol, serverName, new CallbackAuthenticator(cbh), JDK_MODE_LOG,
+                    initialResponse);
         }
         return m.createServer(session);
+    }
+
+    /** {@link JsaslProperties#INITIAL_RESPONSE}: a Boolean or its string, anything else is the caller's bug. */
+    private static boolean initialResponse(Map<String, ?> props) throws SaslException {
+        Object value = props == null ? null : props.get(JsaslProperties.INITIAL_RESPONSE);
+        if (value == null || Boolean.FALSE.equals(value) || "false".equalsIgnoreCase(value.toString())) {
+            return false;
+        }
+        if (Boolean.TRUE.equals(value) || "true".equalsIgnoreCase(value.toString())) {
+            return true;
+        }
+        throw new SaslException(JsaslProperties.INITIAL_RESPONSE + " must be true or false");
     }
 
     @Override

@@ -11,8 +11,8 @@ import org.jsasl.server.AuthOutcome;
 /**
  * The part of a password mechanism's server that the {@link SaslServer} contract fixes: state,
  * {@link IllegalStateException} before completion and after it, no security layer, idempotent
- * dispose, and turning an {@link AuthOutcome} into success or the right exception. Subclasses only
- * parse their messages in {@link #step(byte[])}.
+ * dispose, telling "no initial response" from an empty one, and turning an {@link AuthOutcome} into
+ * success or the right exception. Subclasses only parse their messages in {@link #step(byte[])}.
  */
 public abstract class PasswordSaslServer implements SaslServer {
 
@@ -21,6 +21,7 @@ public abstract class PasswordSaslServer implements SaslServer {
     /** The session this exchange belongs to. */
     protected final ServerSession session;
     private State state = State.RUNNING;
+    private boolean started;
     private AuthOutcome.Accepted accepted;
 
     protected PasswordSaslServer(ServerSession session) {
@@ -28,8 +29,15 @@ public abstract class PasswordSaslServer implements SaslServer {
     }
 
     /**
-     * Handles one client message: returns the next challenge, or calls {@link #finish} and returns
-     * its result on the last step.
+     * The challenge that starts the exchange when the client sent no initial response, as Cyrus
+     * calls a client-first mechanism's step with no input.
+     */
+    protected abstract byte[] firstChallenge() throws SaslException;
+
+    /**
+     * Handles one client message, which may be empty: the initial response, when the client sent
+     * one, or an answer to a challenge. Returns the next challenge, or calls {@link #finish} and
+     * returns its result on the last step.
      *
      * @throws SaslException for malformed input; the exchange then fails for good
      */
@@ -55,6 +63,14 @@ public abstract class PasswordSaslServer implements SaslServer {
             throw new SaslException(getMechanismName() + ": response is null");
         }
         try {
+            if (!started) {
+                started = true;
+                // The JDK convention: an empty first response is no initial response, unless the
+                // caller said the client sent one (JsaslProperties.INITIAL_RESPONSE).
+                if (response.length == 0 && !session.initialResponse()) {
+                    return firstChallenge();
+                }
+            }
             return step(response);
         } catch (SaslException | RuntimeException e) {
             fail();

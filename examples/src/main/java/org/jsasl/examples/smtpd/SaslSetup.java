@@ -24,8 +24,12 @@ final class SaslSetup {
     private final Policy plain;
     private final Policy tls;
 
-    /** The properties and mechanisms of one set of security options. */
-    private record Policy(Map<String, Object> props, List<String> mechanisms) {
+    /**
+     * The properties and mechanisms of one set of security options; {@code propsWithInitialResponse}
+     * adds {@link JsaslProperties#INITIAL_RESPONSE} for an AUTH command that carried one.
+     */
+    private record Policy(Map<String, Object> props, Map<String, Object> propsWithInitialResponse,
+            List<String> mechanisms) {
     }
 
     SaslSetup(MainCf cf, ServerContext context) {
@@ -74,7 +78,8 @@ final class SaslSetup {
             }
         }
         Map<String, Object> props = Map.copyOf(p);
-        return new Policy(props, List.of(factory.getMechanismNames(props)));
+        p.put(JsaslProperties.INITIAL_RESPONSE, Boolean.TRUE);
+        return new Policy(props, Map.copyOf(p), List.of(factory.getMechanismNames(props)));
     }
 
     /** The mechanisms to announce in EHLO without TLS, in smtpd.conf's mech_list order. */
@@ -100,10 +105,14 @@ final class SaslSetup {
     /**
      * A new server for one AUTH command.
      *
+     * @param initialResponse whether the command carried an initial response (RFC 4954: {@code =} is
+     *     an empty one, which the mechanism must see as such, not as none)
      * @return null when the mechanism is not available
      * @throws SaslException as {@code createSaslServer} throws it (SaslUnavailableException: 454)
      */
-    SaslServer create(String mechanism, boolean tlsActive) throws SaslException {
-        return factory.createSaslServer(mechanism, "smtp", serverName, (tlsActive ? tls : plain).props(), null);
+    SaslServer create(String mechanism, boolean tlsActive, boolean initialResponse) throws SaslException {
+        Policy policy = tlsActive ? tls : plain;
+        return factory.createSaslServer(mechanism, "smtp", serverName,
+                initialResponse ? policy.propsWithInitialResponse() : policy.props(), null);
     }
 }

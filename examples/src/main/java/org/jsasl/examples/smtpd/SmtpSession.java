@@ -284,7 +284,7 @@ final class SmtpSession implements Runnable {
         }
         SaslServer server = null;
         try {
-            server = sasl.create(mech, tls != null);
+            server = sasl.create(mech, tls != null, response != null);
             if (server == null) {
                 authFailed("535 5.7.8 Error: authentication failed: no mechanism available");
                 return;

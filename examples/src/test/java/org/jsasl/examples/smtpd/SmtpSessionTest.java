@@ -125,6 +125,28 @@ class SmtpSessionTest {
     }
 
     @Test
+    void zeroLengthInitialResponseIsNotNoInitialResponse() throws Exception {
+        try (SmtpClient c = ehlo()) {
+            // RFC 4954: "=" is an empty initial response; Postfix + Cyrus answer both with 535.
+            c.expect("AUTH PLAIN =", "535 5.7.8 Error: authentication failed: authentication failure");
+            c.expect("AUTH LOGIN =", "535 5.7.8 Error: authentication failed: authentication failure");
+            c.expect("NOOP", "250 2.0.0 Ok");
+            c.expect("AUTH PLAIN " + b64("\0testuser\0secret"), "235 2.7.0 Authentication successful");
+        }
+    }
+
+    @Test
+    void loginWithAnEmptyUserNameStillReadsThePasswordLine() throws Exception {
+        try (SmtpClient c = ehlo()) {
+            c.expect("AUTH LOGIN", "334 VXNlcm5hbWU6");
+            c.expect("", "334 UGFzc3dvcmQ6");
+            // The password line is consumed by the exchange, never parsed as a command (502).
+            c.expect(b64("secret"), "535 5.7.8 Error: authentication failed: authentication failure");
+            c.expect("NOOP", "250 2.0.0 Ok");
+        }
+    }
+
+    @Test
     void wrongPasswordAndUnknownUserGet535() throws Exception {
         try (SmtpClient c = ehlo()) {
             c.expect("AUTH PLAIN " + b64("\0testuser\0wrong"),

@@ -10,7 +10,8 @@ import org.jsasl.pwcheck.Password;
 
 /**
  * LOGIN server, as Cyrus 2.1.28 runs it: challenges exactly {@code Username:} and
- * {@code Password:}; a non-empty initial response is the user name; each field at most
+ * {@code Password:}; an initial response is the user name (an empty one is refused at once); an
+ * empty user name answering {@code Username:} is refused after the password step; each field at most
  * {@value #MAX_FIELD_BYTES} bytes. A NUL in either field is refused (Cyrus silently cuts the
  * password at it). The user name must be UTF-8; the password is passed on as the client's bytes.
  */
@@ -24,9 +25,10 @@ public final class LoginSaslServer extends PasswordSaslServer {
     /** The second challenge, exactly these 9 bytes. */
     static final byte[] PASSWORD_CHALLENGE = "Password:".getBytes(StandardCharsets.US_ASCII);
 
-    private enum Expect { ANYTHING, USERNAME, PASSWORD }
+    private enum Expect { INITIAL, USERNAME, PASSWORD }
 
-    private Expect expect = Expect.ANYTHING;
+    private Expect expect = Expect.INITIAL;
+    /** Null while the user name is still to come, and after an empty one (see takeUsername). */
     private String username;
 
     LoginSaslServer(ServerSession session) {
@@ -39,12 +41,19 @@ public final class LoginSaslServer extends PasswordSaslServer {
     }
 
     @Override
+    protected byte[] firstChallenge() {
+        expect = Expect.USERNAME;
+        return USERNAME_CHALLENGE.clone();
+    }
+
+    @Override
     protected byte[] step(byte[] response) throws SaslException {
         switch (expect) {
-            case ANYTHING:
+            case INITIAL:
+                // An initial response is the user name; an empty one names nobody, and the client
+                // has not been asked for a password, so the exchange can end here in step.
                 if (response.length == 0) {
-                    expect = Expect.USERNAME;
-                    return USERNAME_CHALLENGE.clone();
+                    throw new AuthenticationException("LOGIN: empty user name");
                 }
                 return takeUsername(response);
             case USERNAME:
@@ -60,15 +69,17 @@ public final class LoginSaslServer extends PasswordSaslServer {
         if (name == null) {
             throw new SaslException("LOGIN: user name is not valid UTF-8");
         }
-        if (name.isEmpty()) {
-            throw new AuthenticationException("LOGIN: empty user name");
-        }
-        username = name;
+        // An empty name answering "Username:" still gets "Password:", as in Cyrus: a client that
+        // sends its password next must find it consumed by this exchange, never read as a command.
+        username = name.isEmpty() ? null : name;
         expect = Expect.PASSWORD;
         return PASSWORD_CHALLENGE.clone();
     }
 
     private byte[] takePassword(byte[] response) throws SaslException {
+        if (username == null) {
+            throw new AuthenticationException("LOGIN: empty user name");
+        }
         check("password", response);
         if (response.length == 0) {
             throw new AuthenticationException("LOGIN: empty password");

@@ -15,6 +15,7 @@ import javax.security.sasl.AuthenticationException;
 import javax.security.sasl.Sasl;
 import javax.security.sasl.SaslException;
 import javax.security.sasl.SaslServer;
+import org.jsasl.JsaslProperties;
 import org.jsasl.testkit.Exchange;
 import org.jsasl.testkit.MapCallbackHandler;
 import org.junit.jupiter.api.BeforeAll;
@@ -118,15 +119,70 @@ class LoginServerTest {
     }
 
     @Test
-    void emptyUsernameAfterThePromptAndEmptyPasswordAreRejected() throws Exception {
+    void emptyUsernameAfterThePromptStillAsksForThePasswordThenIsRejected() throws Exception {
         SaslServer s = server(USERS);
-        s.evaluateResponse(new byte[0]);
+        assertArrayEquals(b("Username:"), s.evaluateResponse(new byte[0]));
+        // Cyrus asks for the password too: the client's next line belongs to the exchange.
+        assertArrayEquals(b("Password:"), s.evaluateResponse(new byte[0]));
         assertEquals("LOGIN: empty user name",
-                assertThrows(AuthenticationException.class, () -> s.evaluateResponse(new byte[0])).getMessage());
+                assertThrows(AuthenticationException.class, () -> s.evaluateResponse(b("secret"))).getMessage());
+        assertFalse(s.isComplete());
+        assertThrows(IllegalStateException.class, () -> s.evaluateResponse(b("again")));
+    }
+
+    @Test
+    void emptyUsernameIsRejectedWhateverThePasswordLineHolds() throws Exception {
+        for (byte[] password : new byte[][] {b(""), b("x".repeat(2000)), b("a\0b")}) {
+            SaslServer s = server(USERS);
+            s.evaluateResponse(new byte[0]);
+            s.evaluateResponse(new byte[0]);
+            assertEquals("LOGIN: empty user name",
+                    assertThrows(AuthenticationException.class, () -> s.evaluateResponse(password)).getMessage());
+        }
+    }
+
+    @Test
+    void emptyPasswordIsRejected() throws Exception {
         SaslServer p = server(USERS);
         p.evaluateResponse(b("testuser"));
         assertEquals("LOGIN: empty password",
                 assertThrows(AuthenticationException.class, () -> p.evaluateResponse(new byte[0])).getMessage());
+    }
+
+    @Test
+    void zeroLengthInitialResponseIsAnEmptyUsernameNotNoInitialResponse() throws Exception {
+        for (Object flag : new Object[] {Boolean.TRUE, "true", "TRUE"}) {
+            SaslServer s = Sasl.createSaslServer("LOGIN", "smtp", "foo.example.com",
+                    Map.of(JsaslProperties.INITIAL_RESPONSE, flag), USERS);
+            assertEquals("LOGIN: empty user name",
+                    assertThrows(AuthenticationException.class, () -> s.evaluateResponse(new byte[0])).getMessage());
+            assertFalse(s.isComplete());
+        }
+    }
+
+    @Test
+    void withTheInitialResponseFlagANonEmptyOneIsStillTheUsername() throws Exception {
+        SaslServer s = Sasl.createSaslServer("LOGIN", "smtp", "foo.example.com",
+                Map.of(JsaslProperties.INITIAL_RESPONSE, true), USERS);
+        assertArrayEquals(b("Password:"), s.evaluateResponse(b("testuser")));
+        assertNull(s.evaluateResponse(b("secret")));
+        assertEquals("testuser", s.getAuthorizationID());
+    }
+
+    @Test
+    void withoutTheFlagOrWithFalseAnEmptyFirstResponseMeansNoInitialResponse() throws Exception {
+        for (Map<String, ?> props : java.util.List.of(Map.<String, Object>of(),
+                Map.of(JsaslProperties.INITIAL_RESPONSE, false), Map.of(JsaslProperties.INITIAL_RESPONSE, "false"))) {
+            SaslServer s = Sasl.createSaslServer("LOGIN", "smtp", "foo.example.com", props, USERS);
+            assertArrayEquals(b("Username:"), s.evaluateResponse(new byte[0]));
+        }
+    }
+
+    @Test
+    void anInitialResponseFlagThatIsNeitherTrueNorFalseIsRefused() {
+        SaslException e = assertThrows(SaslException.class, () -> Sasl.createSaslServer("LOGIN", "smtp",
+                "foo.example.com", Map.of(JsaslProperties.INITIAL_RESPONSE, "yes"), USERS));
+        assertEquals("org.jsasl.initialResponse must be true or false", e.getMessage());
     }
 
     @Test

@@ -9,7 +9,7 @@ import org.jsasl.pwcheck.Password;
 
 /**
  * PLAIN server (RFC 4616): one message {@code [authzid] NUL authcid NUL passwd} in UTF-8, sent as
- * the initial response or after an empty challenge. Exactly two NULs; each field at most
+ * the initial response or after an empty challenge; an empty message, initial or not, is malformed. Exactly two NULs; each field at most
  * {@value #MAX_FIELD_BYTES} bytes; the authcid and password must not be empty.
  */
 public final class PlainSaslServer extends PasswordSaslServer {
@@ -17,8 +17,6 @@ public final class PlainSaslServer extends PasswordSaslServer {
     /** Bound on each of authzid, authcid and password, in bytes (Cyrus' canonical name buffer). */
     public static final int MAX_FIELD_BYTES = 1024;
     private static final int MAX_MESSAGE_BYTES = 3 * MAX_FIELD_BYTES + 2;
-
-    private boolean challenged;
 
     PlainSaslServer(ServerSession session) {
         super(session);
@@ -30,14 +28,16 @@ public final class PlainSaslServer extends PasswordSaslServer {
     }
 
     @Override
+    protected byte[] firstChallenge() {
+        // No initial response: RFC 4616 has the server send an empty challenge.
+        return new byte[0];
+    }
+
+    @Override
     protected byte[] step(byte[] response) throws SaslException {
         if (response.length == 0) {
-            if (challenged) {
-                throw malformed("empty message");
-            }
-            // No initial response: RFC 4616 has the server send an empty challenge.
-            challenged = true;
-            return new byte[0];
+            // An empty initial response, or an empty answer to the empty challenge (Cyrus: SASL_BADPROT).
+            throw malformed("empty message");
         }
         if (response.length > MAX_MESSAGE_BYTES) {
             throw malformed("message longer than " + MAX_MESSAGE_BYTES + " bytes");

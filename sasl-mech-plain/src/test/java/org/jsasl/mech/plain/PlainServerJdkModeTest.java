@@ -24,6 +24,7 @@ import javax.security.sasl.SaslClient;
 import javax.security.sasl.SaslClientFactory;
 import javax.security.sasl.SaslException;
 import javax.security.sasl.SaslServer;
+import org.jsasl.JsaslProperties;
 import org.jsasl.SaslUnavailableException;
 import org.jsasl.callback.PasswordVerifyCallback;
 import org.jsasl.testkit.Exchange;
@@ -77,6 +78,24 @@ class PlainServerJdkModeTest {
         s.evaluateResponse(new byte[0]);
         SaslException e = assertThrows(SaslException.class, () -> s.evaluateResponse(new byte[0]));
         assertEquals("PLAIN: malformed message: empty message", e.getMessage());
+    }
+
+    @Test
+    void zeroLengthInitialResponseIsMalformedNotNoInitialResponse() throws Exception {
+        SaslServer s = Sasl.createSaslServer("PLAIN", "smtp", "foo.example.com",
+                Map.of(JsaslProperties.INITIAL_RESPONSE, "true"), USERS);
+        SaslException e = assertThrows(SaslException.class, () -> s.evaluateResponse(new byte[0]));
+        assertEquals("PLAIN: malformed message: empty message", e.getMessage());
+        assertFalse(e instanceof AuthenticationException, "a malformed message, not a rejected login");
+        assertFalse(s.isComplete());
+    }
+
+    @Test
+    void withTheInitialResponseFlagANonEmptyOneAuthenticates() throws Exception {
+        SaslServer s = Sasl.createSaslServer("PLAIN", "smtp", "foo.example.com",
+                Map.of(JsaslProperties.INITIAL_RESPONSE, Boolean.TRUE), USERS);
+        assertNull(s.evaluateResponse(msg("\0alice\0secret")));
+        assertEquals("alice", s.getAuthorizationID());
     }
 
     @Test
