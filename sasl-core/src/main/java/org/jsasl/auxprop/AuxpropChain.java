@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jsasl.server.CanonicalUser;
 
@@ -49,6 +50,17 @@ public record AuxpropChain(List<AuxpropPlugin> plugins) implements AutoCloseable
             }
         }
         return anyUser ? new PropertyLookup.Found(found) : new PropertyLookup.NoUser();
+    }
+
+    /** The first source's reason for ignoring the realm (see {@link AuxpropPlugin#realmIgnored}), if any does. */
+    public Optional<String> realmIgnored() {
+        for (AuxpropPlugin p : plugins) {
+            Optional<String> why = p.realmIgnored();
+            if (why.isPresent()) {
+                return why;
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.jsasl.auxprop;
 
+import java.util.Optional;
 import java.util.Set;
 import org.jsasl.server.CanonicalUser;
 
@@ -17,6 +18,15 @@ public interface AuxpropPlugin extends AutoCloseable {
 
     /** Looks up {@code properties} of {@code user}. Backend trouble is {@link PropertyLookup.Unavailable}, not an exception. */
     PropertyLookup lookup(CanonicalUser user, Set<String> properties);
+
+    /**
+     * Why this source cannot tell {@code user@one.example} from {@code user@other.example} (its
+     * lookup uses the user part only, e.g. "sql_select uses %u but not %r"), or empty when the realm
+     * is part of the lookup. Read once at start-up, for the realm warning.
+     */
+    default Optional<String> realmIgnored() {
+        return Optional.empty();
+    }
 
     /**
      * Stores one property of a user, creating the user's entry if needed. The value may be a

@@ -3,6 +3,7 @@ package org.jsasl.pwcheck;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.jsasl.auxprop.AuxpropChain;
 import org.jsasl.auxprop.AuxpropPlugin;
@@ -46,6 +47,11 @@ public final class AuxpropVerifier implements PasswordVerifier {
             return new VerifyResult.Rejected("user has no password");
         }
         return matcher.match(values.get(0), request.password());
+    }
+
+    @Override
+    public Optional<String> realmIgnored() {
+        return auxprops.realmIgnored();
     }
 
     /** Compares a stored {@code userPassword} value with a password. */

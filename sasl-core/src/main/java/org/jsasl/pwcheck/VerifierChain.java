@@ -59,6 +59,19 @@ public final class VerifierChain implements AutoCloseable {
         return last;
     }
 
+    /**
+     * For each verifier whose backend ignores the realm, {@code "name: reason"} (see
+     * {@link PasswordVerifier#realmIgnored}), in list order.
+     */
+    public List<String> realmIgnored() {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < verifiers.size(); i++) {
+            String name = names.get(i);
+            verifiers.get(i).realmIgnored().ifPresent(why -> out.add(name + ": " + why));
+        }
+        return out;
+    }
+
     @Override
     public void close() {
         for (PasswordVerifier v : verifiers) {

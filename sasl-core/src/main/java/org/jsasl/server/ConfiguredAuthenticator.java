@@ -6,8 +6,8 @@ import org.jsasl.pwcheck.VerifyRequest;
 import org.jsasl.pwcheck.VerifyResult;
 
 /**
- * Cyrus mode: canonicalises the user, checks the password with the context's
- * {@code pwcheck_method} list, then applies the proxy policy.
+ * Cyrus mode: canonicalises the user, refuses realms outside {@code realm_list}, checks the
+ * password with the context's {@code pwcheck_method} list, then applies the proxy policy.
  */
 final class ConfiguredAuthenticator implements Authenticator {
 
@@ -37,6 +37,12 @@ final class ConfiguredAuthenticator implements Authenticator {
             log.fail("authentication refused: {}", e.getMessage());
             return new AuthOutcome.Rejected(e.getMessage());
         }
+        if (!context.realms().accepts(user, canonicalizer.userRealm())) {
+            // Before any lookup: a lookup that ignores %r would accept user@anything with user's password.
+            log.fail("authentication refused for {}: realm {} is not in realm_list", SaslLog.quote(user.authid()),
+                    SaslLog.quote(user.realm()));
+            return new AuthOutcome.Rejected("realm not accepted");
+        }
         VerifyResult result = context.verifiers().verify(new VerifyRequest(user, password, service));
         if (result instanceof VerifyResult.Unavailable u) {
             log.err("password check for {} could not be done: {}", SaslLog.quote(user.authid()), u.reason());
@@ -53,12 +59,19 @@ final class ConfiguredAuthenticator implements Authenticator {
         }
         String requested = "";
         if (!authzid.isEmpty()) {
+            CanonicalUser target;
             try {
-                requested = canonicalizer.canonicalize(authzid).authid();
+                target = canonicalizer.canonicalize(authzid);
             } catch (IllegalArgumentException e) {
                 log.fail("authorization identity refused for {}: {}", SaslLog.quote(user.authid()), e.getMessage());
                 return new AuthOutcome.Rejected("invalid authorization identity: " + e.getMessage());
             }
+            if (!context.realms().accepts(target, canonicalizer.userRealm())) {
+                log.fail("authorization identity {} refused for {}: realm not in realm_list",
+                        SaslLog.quote(target.authid()), SaslLog.quote(user.authid()));
+                return new AuthOutcome.Rejected("invalid authorization identity: realm not accepted");
+            }
+            requested = target.authid();
         }
         AuthOutcome outcome = Authorization.cyrusPolicy(user.authid(), requested, callbackHandler,
                 ((VerifyResult.Accepted) result).properties());

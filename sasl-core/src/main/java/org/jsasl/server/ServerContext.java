@@ -45,15 +45,17 @@ public final class ServerContext implements AutoCloseable {
     private final List<SaslMechanism> mechanisms;
     private final AuxpropChain auxprops;
     private final VerifierChain verifiers;
+    private final RealmList realms;
     private volatile boolean closed;
 
     private ServerContext(SaslConfig config, SaslLog log, List<SaslMechanism> mechanisms, AuxpropChain auxprops,
-            VerifierChain verifiers) {
+            VerifierChain verifiers, RealmList realms) {
         this.config = config;
         this.log = log;
         this.mechanisms = mechanisms;
         this.auxprops = auxprops;
         this.verifiers = verifiers;
+        this.realms = realms;
     }
 
     /** Reads {@code file} and builds a context from it. */
@@ -75,6 +77,7 @@ public final class ServerContext implements AutoCloseable {
         int level = config.integer("log_level", SaslLog.DEFAULT_LEVEL, 0, 7);
         SaslLog log = SaslLog.of(ServerContext.class, level);
         List<SaslMechanism> mechanisms = MechList.select(config, installed);
+        RealmList realms = RealmList.of(config);
         List<String> methods = pwcheckMethods(config);
         AuxpropChain auxprops = methods.contains("auxprop") ? auxprops(config, log) : AuxpropChain.EMPTY;
         Map<String, PasswordVerifier> made = new LinkedHashMap<>();
@@ -89,8 +92,31 @@ public final class ServerContext implements AutoCloseable {
             auxprops.close();
             throw e;
         }
+        VerifierChain verifiers = new VerifierChain(made);
+        warnIfRealmsAreIgnored(config, realms, verifiers);
         log.note("server context ready: pwcheck_method={}, mechanisms={}", methods, names(mechanisms));
-        return new ServerContext(config, log, mechanisms, auxprops, new VerifierChain(made));
+        return new ServerContext(config, log, mechanisms, auxprops, verifiers, realms);
+    }
+
+    /**
+     * Warns once, at start-up, when a realm the client names can reach a lookup that ignores it:
+     * there {@code user@anything.example} logs in with user's password and becomes the authorization
+     * identity, which a server that trusts identities for sender checks would believe.
+     */
+    private static void warnIfRealmsAreIgnored(SaslConfig config, RealmList realms, VerifierChain verifiers) {
+        List<String> blind = verifiers.realmIgnored();
+        if (blind.isEmpty()) {
+            return;
+        }
+        if (!realms.restricted()) {
+            LOG.warn("{}: {}: any realm a client names reaches this lookup, so user@anything.example logs in"
+                    + " with user's password as the authorization identity user@anything.example; list the realms"
+                    + " you serve in {} (or '{}: {}' for bare user names only)", where(config),
+                    String.join("; ", blind), RealmList.KEY, RealmList.KEY, RealmList.NONE);
+        } else if (realms.realms().size() > 1) {
+            LOG.warn("{}: {}: the realms of {} {} all reach the same accounts (user@one and user@other share"
+                    + " one password)", where(config), String.join("; ", blind), RealmList.KEY, new java.util.TreeSet<>(realms.realms()));
+        }
     }
 
     private static List<String> pwcheckMethods(SaslConfig config) throws ConfigException {
@@ -178,6 +204,11 @@ public final class ServerContext implements AutoCloseable {
     /** The property sources ({@code auxprop_plugin}), empty unless {@code pwcheck_method} uses auxprop. */
     public AuxpropChain auxprops() {
         return auxprops;
+    }
+
+    /** The realms clients may name ({@code realm_list}). */
+    public RealmList realms() {
+        return realms;
     }
 
     /** The password verifiers, for callers that check passwords without a SASL exchange. */

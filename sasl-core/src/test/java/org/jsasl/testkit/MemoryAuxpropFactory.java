@@ -16,9 +16,14 @@ import org.jsasl.server.PluginContext;
  * Test-only {@code auxprop_plugin: memory}: {@code userPassword} values from
  * {@code memory_userpassword: alice=secret bob=x}, keyed by the canonical authid; users in
  * {@code memory_nopassword} exist without a password; {@code memory_down: yes} makes every lookup
- * unavailable. Absent unless {@code memory_userpassword} is set.
+ * unavailable; {@code memory_key: user} keys by the user part only, ignoring the realm as the guide's
+ * {@code sql_select} does. Absent unless {@code memory_userpassword} is set. {@link #LOOKUPS} counts
+ * every lookup, so tests can prove that one never happened.
  */
 public final class MemoryAuxpropFactory implements AuxpropPluginFactory {
+
+    /** Lookups made by every memory source since the JVM started. */
+    public static final java.util.concurrent.atomic.AtomicLong LOOKUPS = new java.util.concurrent.atomic.AtomicLong();
 
     @Override
     public String name() {
@@ -40,6 +45,7 @@ public final class MemoryAuxpropFactory implements AuxpropPluginFactory {
         }
         Set<String> noPassword = Set.copyOf(context.config().words("memory_nopassword"));
         boolean down = context.config().flag("memory_down", false);
+        boolean byUser = context.config().get("memory_key", "authid").equals("user");
         return Optional.of(new AuxpropPlugin() {
             @Override
             public String name() {
@@ -47,14 +53,21 @@ public final class MemoryAuxpropFactory implements AuxpropPluginFactory {
             }
 
             @Override
-            public PropertyLookup lookup(CanonicalUser user, Set<String> properties) {
+            public Optional<String> realmIgnored() {
+                return byUser ? Optional.of("memory_key is user") : Optional.empty();
+            }
+
+            @Override
+            public PropertyLookup lookup(CanonicalUser canonical, Set<String> properties) {
+                LOOKUPS.incrementAndGet();
+                String key = byUser ? canonical.user() : canonical.authid();
                 if (down) {
                     return new PropertyLookup.Unavailable("memory store is down", null);
                 }
-                if (noPassword.contains(user.authid())) {
+                if (noPassword.contains(key)) {
                     return new PropertyLookup.Found(Map.of());
                 }
-                String value = passwords.get(user.authid());
+                String value = passwords.get(key);
                 if (value == null) {
                     return new PropertyLookup.NoUser();
                 }

@@ -161,6 +161,18 @@ class SmtpSessionTest {
     }
 
     @Test
+    void theDemoRefusesRealmsItsQueryIgnores() throws Exception {
+        try (SmtpClient c = ehlo()) {
+            // demo smtpd.conf: realm_list: none, since its sql_select uses only %u.
+            c.expect("AUTH PLAIN " + b64("\0testuser@anything.example\0secret"),
+                    "535 5.7.8 Error: authentication failed: authentication failure");
+            c.expect("AUTH LOGIN " + b64("testuser@anything.example"), "334 UGFzc3dvcmQ6");
+            c.expect(b64("secret"), "535 5.7.8 Error: authentication failed: authentication failure");
+            c.expect("AUTH PLAIN " + b64("\0testuser\0secret"), "235 2.7.0 Authentication successful");
+        }
+    }
+
+    @Test
     void mechanismNotOffered() throws Exception {
         try (SmtpClient c = ehlo()) {
             c.expect("AUTH CRAM-MD5", "535 5.7.8 Error: authentication failed: no mechanism available");

@@ -10,6 +10,7 @@ import java.sql.SQLTimeoutException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -48,6 +49,11 @@ public final class SqlAuxprop implements AuxpropPlugin {
     @Override
     public String name() {
         return "sql";
+    }
+
+    @Override
+    public Optional<String> realmIgnored() {
+        return settings.select().usesRealm() ? Optional.empty() : Optional.of("sql_select uses %u but not %r");
     }
 
     @Override

@@ -60,12 +60,15 @@ final class SqlStatement {
     private final List<Parameter> parameters;
     private final boolean usesProperty;
     private final boolean usesValue;
+    private final boolean usesRealm;
 
-    private SqlStatement(List<Piece> sql, List<Parameter> parameters, boolean usesProperty, boolean usesValue) {
+    private SqlStatement(List<Piece> sql, List<Parameter> parameters, boolean usesProperty, boolean usesValue,
+            boolean usesRealm) {
         this.sql = List.copyOf(sql);
         this.parameters = List.copyOf(parameters);
         this.usesProperty = usesProperty;
         this.usesValue = usesValue;
+        this.usesRealm = usesRealm;
     }
 
     /**
@@ -77,7 +80,12 @@ final class SqlStatement {
     static SqlStatement parse(String template, SqlEngine engine) {
         Parser p = new Parser(template.strip(), engine);
         p.run();
-        return new SqlStatement(p.pieces, p.parameters, p.usesProperty, p.usesValue);
+        return new SqlStatement(p.pieces, p.parameters, p.usesProperty, p.usesValue, p.usesRealm);
+    }
+
+    /** Whether {@code %r} appears (alone or in a literal such as {@code '%u@%r'}). */
+    boolean usesRealm() {
+        return usesRealm;
     }
 
     /** Whether {@code %p} appears. */
@@ -119,6 +127,7 @@ final class SqlStatement {
         private final StringBuilder text = new StringBuilder();
         private boolean usesProperty;
         private boolean usesValue;
+        private boolean usesRealm;
         private int i;
 
         Parser(String s, SqlEngine engine) {
@@ -156,6 +165,7 @@ final class SqlStatement {
                 flushText();
                 pieces.add(new Piece(null, true));
             } else if (p != null) {
+                usesRealm |= p == Placeholder.REALM;
                 flushText();
                 text.append('?');
                 parameters.add(new Parameter(List.of(p)));
@@ -200,6 +210,7 @@ final class SqlStatement {
                         hasPlaceholder = true;
                         usesProperty |= p == Placeholder.PROPERTY;
                         usesValue |= p == Placeholder.VALUE;
+                        usesRealm |= p == Placeholder.REALM;
                         if (content.length() > 0) {
                             parts.add(content.toString());
                             content.setLength(0);

@@ -36,6 +36,14 @@ class SqlStatementTest {
     }
 
     @Test
+    void knowsWhetherTheRealmIsPartOfTheLookup() {
+        assertFalse(pg("SELECT password FROM mailbox WHERE local_part='%u' AND active='1'").usesRealm());
+        assertFalse(pg("SELECT password FROM t WHERE u=%u AND note='%%r'").usesRealm());
+        assertTrue(pg("SELECT password FROM t WHERE email='%u@%r'").usesRealm());
+        assertTrue(pg("SELECT password FROM t WHERE u='%u' AND domain=%r").usesRealm());
+    }
+
+    @Test
     void theSeedsSelectBindsTheUserAndKeepsTheConstant() throws Exception {
         SqlStatement s = pg("SELECT password FROM mailbox WHERE local_part='%u' AND active='1'");
         assertEquals("SELECT password FROM mailbox WHERE local_part=? AND active='1'", s.sql("userPassword"));
