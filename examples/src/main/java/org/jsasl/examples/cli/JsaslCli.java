@@ -28,6 +28,9 @@ public final class JsaslCli {
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("smtpd")) {
+            ServerLogFormat.select();
+        }
         System.exit(run(args, System.in, System.out, System.err));
     }
 

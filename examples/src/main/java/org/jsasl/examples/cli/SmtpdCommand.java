@@ -50,6 +50,14 @@ final class SmtpdCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }
+        if (cf.maillogFile() != null) {
+            // Before the server starts, so that its own startup lines are in the file too.
+            try {
+                MaillogFile.redirectStandardError(cf.maillogFile());
+            } catch (IOException e) {
+                throw new UsageException("maillog_file: cannot open " + cf.maillogFile() + ": " + e.getMessage(), e);
+            }
+        }
         SmtpServer server;
         try {
             server = SmtpServer.start(cf, listen);
@@ -85,6 +93,7 @@ final class SmtpdCommand {
                         ? "STARTTLS (" + cf.tlsSecurityLevel() + ") with "
                                 + (cf.tlsCertFile() == null ? "a self-signed certificate" : cf.tlsCertFile())
                         : "No STARTTLS: try it on loopback only")
+                + ". Log: " + (cf.maillogFile() == null ? "standard error" : cf.maillogFile())
                 + ". Ctrl-C stops it.");
         out.println();
         out.println("Try it (demo user testuser, password secret):");

@@ -49,6 +49,8 @@ import org.slf4j.LoggerFactory;
  * @param tlsSecurityLevel {@code smtpd_tls_security_level}: none, may or encrypt
  * @param tlsCertFile {@code smtpd_tls_cert_file}, a PEM certificate chain (null: self-signed)
  * @param tlsKeyFile {@code smtpd_tls_key_file}, its PEM PKCS#8 key (null: the cert file)
+ * @param maillogFile {@code maillog_file}: the file {@code jsasl smtpd} appends its log to (null:
+ *     standard error)
  */
 public record MainCf(
         Path directory,
@@ -79,7 +81,8 @@ public record MainCf(
         Duration sessionTimeout,
         String tlsSecurityLevel,
         Path tlsCertFile,
-        Path tlsKeyFile) {
+        Path tlsKeyFile,
+        Path maillogFile) {
 
     private static final Logger LOG = LoggerFactory.getLogger(MainCf.class);
 
@@ -136,6 +139,7 @@ public record MainCf(
         d.put("smtpd_tls_security_level", "");
         d.put("smtpd_tls_cert_file", "");
         d.put("smtpd_tls_key_file", "$smtpd_tls_cert_file");
+        d.put("maillog_file", "");
         return Map.copyOf(d);
     }
 
@@ -226,7 +230,8 @@ public record MainCf(
                 time(e, "jsasl_session_timeout"),
                 tlsLevel(e.get("smtpd_tls_security_level")),
                 file(dir, e.get("smtpd_tls_cert_file")),
-                file(dir, e.get("smtpd_tls_key_file")));
+                file(dir, e.get("smtpd_tls_key_file")),
+                file(dir, e.get("maillog_file")));
     }
 
     /** Whether STARTTLS is offered at all. */

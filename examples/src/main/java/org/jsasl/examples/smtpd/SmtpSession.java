@@ -39,6 +39,9 @@ final class SmtpSession implements Runnable {
     // LOGIN needs three rounds and PLAIN two; more means a mechanism is looping.
     private static final int MAX_AUTH_ROUNDS = 8;
 
+    // What precedes the reason in a 535 reply.
+    private static final String FAILED = "authentication failed: ";
+
     // Postfix's SMTPD_CMD_FLAG_PRE_TLS commands: all a client may send before STARTTLS under encrypt.
     private static final Set<String> PRE_TLS = Set.of("EHLO", "HELO", "STARTTLS", "RSET", "NOOP", "QUIT");
 
@@ -67,6 +70,7 @@ final class SmtpSession implements Runnable {
     private String mailFrom;
     private final List<String> recipients = new ArrayList<>();
     private int authFailures;
+    private String authMechanism;   // what the current AUTH command names, as AuthFailureLog writes it
     private int commands;
 
     SmtpSession(Socket socket, MainCf cf, SaslSetup sasl, TlsSetup tlsSetup, MailFolder folder) {
@@ -247,6 +251,7 @@ final class SmtpSession implements Runnable {
     }
 
     private void auth(String arg) throws IOException, Close {
+        authMechanism = AuthFailureLog.mechanism(arg);
         if (!authEnabled()) {
             reply("503 5.5.1 Error: authentication not enabled");
             return;
@@ -278,7 +283,7 @@ final class SmtpSession implements Runnable {
             // RFC 4954: "=" is an empty initial response.
             response = decode(parts[1].getBytes(StandardCharsets.ISO_8859_1));
             if (response == null) {
-                reply("501 5.5.2 Cannot decode AUTH initial response");
+                authAborted("501 5.5.2 Cannot decode AUTH initial response", "cannot decode initial response");
                 return;
             }
         }
@@ -312,12 +317,13 @@ final class SmtpSession implements Runnable {
             authUser = server.getAuthorizationID();
             reply("235 2.7.0 Authentication successful");
         } catch (SaslUnavailableException e) {
-            LOG.warn("SASL {} authentication unavailable: {}", mech, e.getMessage());
+            // The backend's trouble is for the admin (jsasl's messages carry no password); the
+            // client gets Cyrus' fixed wording.
+            AuthFailureLog.unavailable(socket.getInetAddress(), authMechanism, e.getMessage());
             reply("454 4.7.0 Temporary authentication failure: generic failure");
         } catch (SaslException e) {
-            // jsasl's messages carry no password; the client gets Cyrus' fixed wording anyway.
-            LOG.info("SASL {} authentication failed from {}: {}", mech,
-                    socket.getInetAddress().getHostAddress(), e.getMessage());
+            // One reason for wrong password and unknown user alike; jsasl's own detail, with the
+            // user name, is what smtpd.conf's log_level 2 is for.
             authFailed("535 5.7.8 Error: authentication failed: authentication failure");
         } finally {
             wipe(response);
@@ -338,7 +344,7 @@ final class SmtpSession implements Runnable {
         try {
             line = in.readLine(cf.lineLengthLimit());
         } catch (SmtpLineReader.LineTooLongException e) {
-            reply("500 5.5.6 Authentication exchange line is too long");
+            authAborted("500 5.5.6 Authentication exchange line is too long", "response line too long");
             return null;
         }
         if (line == null) {
@@ -346,12 +352,12 @@ final class SmtpSession implements Runnable {
         }
         try {
             if (line.length == 1 && line[0] == '*') {
-                reply("501 5.7.0 Authentication aborted");
+                authAborted("501 5.7.0 Authentication aborted", null);
                 return null;
             }
             byte[] decoded = decode(line);
             if (decoded == null) {
-                reply("501 5.5.2 Cannot decode response");
+                authAborted("501 5.5.2 Cannot decode response", "cannot decode response");
             }
             return decoded;
         } finally {
@@ -370,12 +376,23 @@ final class SmtpSession implements Runnable {
         }
     }
 
+    /** Logs and answers a 535 (Postfix logs the reason it replies with), then enforces the failure limit. */
     private void authFailed(String reply) throws IOException, Close {
+        // Logged before the reply: a client that has read its 535 can find the line.
+        int reason = reply.indexOf(FAILED);
+        AuthFailureLog.failed(socket.getInetAddress(), authMechanism,
+                reason < 0 ? reply : reply.substring(reason + FAILED.length()));
         reply(reply);
         if (++authFailures >= cf.authFailureLimit()) {
             reply("421 4.7.0 " + cf.myhostname() + " Error: too many failed authentications");
             throw new Close();
         }
+    }
+
+    /** Logs and answers an exchange that ended before any password was checked (500, 501). */
+    private void authAborted(String reply, String detail) throws IOException {
+        AuthFailureLog.aborted(socket.getInetAddress(), authMechanism, detail);
+        reply(reply);
     }
 
     private void mail(String arg) throws IOException {

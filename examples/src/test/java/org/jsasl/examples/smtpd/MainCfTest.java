@@ -119,4 +119,14 @@ class MainCfTest {
                 () -> MainCf.parse("smtpd_tls_security_level = dane", dir));
         assertTrue(e.getMessage().contains("smtpd_tls_security_level"));
     }
+
+    /** Postfix's maillog_file: empty (the default) is standard error; a relative path is next to main.cf. */
+    @Test
+    void maillogFile() {
+        assertNull(MainCf.parse("", dir).maillogFile());
+        assertEquals(dir.toAbsolutePath().resolve("log/smtpd.log"),
+                MainCf.parse("maillog_file = log/smtpd.log", dir).maillogFile());
+        assertEquals(Path.of("/var/log/jsasl-smtpd.log"),
+                MainCf.parse("maillog_file = /var/log/jsasl-smtpd.log", dir).maillogFile());
+    }
 }
