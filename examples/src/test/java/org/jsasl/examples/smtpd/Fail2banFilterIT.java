@@ -181,16 +181,7 @@ class Fail2banFilterIT {
         stop("demo");
 
         // A second server on the same log, whose database is missing: 454, which must not count.
-        Path broken = dir.resolve("broken-sasl");
-        Files.createDirectories(broken);
-        Files.writeString(broken.resolve("smtpd.conf"), String.join("\n",
-                "pwcheck_method: auxprop",
-                "auxprop_plugin: sql",
-                "password_format: crypt",
-                "mech_list: LOGIN PLAIN",
-                "sql_engine: sqlite3",
-                "sql_database: " + dir.resolve("missing").resolve("demo.sqlite"),
-                "sql_select: SELECT password FROM mailbox WHERE local_part='%u' AND active='1'", ""));
+        Path broken = TestServers.missingDatabaseConfig(dir, "broken-sasl");
         server = start("broken", broken);
         try (SmtpClient c = connect(server, 6)) {
             for (int i = 0; i < 3; i++) {

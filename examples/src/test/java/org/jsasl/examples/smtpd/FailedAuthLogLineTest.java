@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
@@ -127,16 +126,7 @@ class FailedAuthLogLineTest {
 
     @Test
     void backendDownIsUnavailableNotFailed() throws Exception {
-        Path conf = dir.resolve("sasl");
-        Files.createDirectories(conf);
-        Files.writeString(conf.resolve("smtpd.conf"), String.join("\n",
-                "pwcheck_method: auxprop",
-                "auxprop_plugin: sql",
-                "password_format: crypt",
-                "mech_list: LOGIN PLAIN",
-                "sql_engine: sqlite3",
-                "sql_database: " + dir.resolve("missing").resolve("demo.sqlite"),
-                "sql_select: SELECT password FROM mailbox WHERE local_part='%u' AND active='1'", ""));
+        Path conf = TestServers.missingDatabaseConfig(dir, "sasl");
         try (SmtpServer server = TestServers.start(TestServers.demo(dir, "cyrus_sasl_config_path = " + conf));
                 StandardErrorCapture log = new StandardErrorCapture();
                 SmtpClient c = connect(server)) {

@@ -229,15 +229,7 @@ class RealClientsTest {
 
         @Test
         void backendDownGives454() throws Exception {
-            Path conf = Files.createDirectories(dir.resolve("sasl"));
-            Files.writeString(conf.resolve("smtpd.conf"), String.join("\n",
-                    "pwcheck_method: auxprop",
-                    "auxprop_plugin: sql",
-                    "password_format: crypt",
-                    "mech_list: LOGIN PLAIN",
-                    "sql_engine: sqlite3",
-                    "sql_database: " + dir.resolve("missing").resolve("demo.sqlite"),
-                    "sql_select: SELECT password FROM mailbox WHERE local_part='%u' AND active='1'", ""));
+            Path conf = TestServers.missingDatabaseConfig(dir, "sasl");
             try (SmtpServer down = TestServers.start(TestServers.demo(dir.resolve("mail2"),
                     "cyrus_sasl_config_path = " + conf))) {
                 BoundedProcess.Result r = smtplib(down, "PLAIN-IR", "testuser", "secret");

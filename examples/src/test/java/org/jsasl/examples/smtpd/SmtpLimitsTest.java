@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -124,16 +123,7 @@ class SmtpLimitsTest {
 
     @Test
     void backendDownGives454() throws Exception {
-        Path conf = dir.resolve("sasl");
-        Files.createDirectories(conf);
-        Files.writeString(conf.resolve("smtpd.conf"), String.join("\n",
-                "pwcheck_method: auxprop",
-                "auxprop_plugin: sql",
-                "password_format: crypt",
-                "mech_list: LOGIN PLAIN",
-                "sql_engine: sqlite3",
-                "sql_database: " + dir.resolve("missing").resolve("demo.sqlite"),
-                "sql_select: SELECT password FROM mailbox WHERE local_part='%u' AND active='1'", ""));
+        Path conf = TestServers.missingDatabaseConfig(dir, "sasl");
         MainCf cf = TestServers.demo(dir, "cyrus_sasl_config_path = " + conf);
         try (SmtpServer server = TestServers.start(cf); SmtpClient c = connect(server)) {
             c.expect(PLAIN_OK, "454 4.7.0 Temporary authentication failure: generic failure");

@@ -3,6 +3,7 @@ package org.jsasl.examples.smtpd;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jsasl.config.ConfigException;
 
@@ -33,6 +34,24 @@ final class TestServers {
                 "jsasl_mail_directory = " + mailDir,
                 String.join("\n", extra));
         return MainCf.parse(text, mailDir);
+    }
+
+    /**
+     * Writes, in the directory {@code dir/name}, the demo smtpd.conf pointed at a SQLite file that
+     * does not exist, so every login is "backend unavailable" (454); returns that directory, for
+     * {@code cyrus_sasl_config_path}.
+     */
+    static Path missingDatabaseConfig(Path dir, String name) throws IOException {
+        Path conf = Files.createDirectories(dir.resolve(name));
+        Files.writeString(conf.resolve("smtpd.conf"), String.join("\n",
+                "pwcheck_method: auxprop",
+                "auxprop_plugin: sql",
+                "password_format: crypt",
+                "mech_list: LOGIN PLAIN",
+                "sql_engine: sqlite3",
+                "sql_database: " + dir.resolve("missing").resolve("demo.sqlite"),
+                "sql_select: SELECT password FROM mailbox WHERE local_part='%u' AND active='1'", ""));
+        return conf;
     }
 
     static SmtpServer start(MainCf cf) throws IOException, ConfigException {
