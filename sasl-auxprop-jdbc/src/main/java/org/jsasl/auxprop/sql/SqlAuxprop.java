@@ -25,8 +25,9 @@ import org.jsasl.server.SaslLog;
  * opens a new connection for every lookup). Every statement is prepared, with user input bound as
  * parameters; the lookup statement is prepared once per physical connection and kept with it
  * ({@link StatementCachingConnection}), and a connection whose statement fails is retired from
- * the pool, so the next login gets a sound one. One meaning on every engine: no row = no such user, SQL NULL = no value, more than one
- * row = refused; a database that is down or slow is "unavailable", never a reject.
+ * the pool, so the next login gets a sound one. One meaning on every engine: no row = no such
+ * user, SQL NULL = no value, more than one row = refused; a database that is down or slow is
+ * "unavailable", never a reject.
  */
 public final class SqlAuxprop implements AuxpropPlugin {
 
@@ -138,7 +139,7 @@ public final class SqlAuxprop implements AuxpropPlugin {
         }
     }
 
-    /** Once per cached statement: its timeout, and a row limit (two rows are enough to know there are several). */
+    /** Once per cached statement: its timeout, and a row limit (two rows tell that there are several). */
     private void setUp(PreparedStatement ps) throws SQLException {
         setQueryTimeout(ps);
         ps.setMaxRows(2);
