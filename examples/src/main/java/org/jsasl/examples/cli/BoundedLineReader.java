@@ -24,6 +24,7 @@ final class BoundedLineReader implements AutoCloseable {
     }
 
     private final InputStream in;
+    private final Runnable beforeBlocking;
     private final byte[] buffer = new byte[8192];
     // One more than the limit, so that a "\r" before the "\n" of a full-length line still fits.
     private final byte[] line = new byte[MAX_LINE_BYTES + 1];
@@ -33,7 +34,18 @@ final class BoundedLineReader implements AutoCloseable {
 
     /** @param in the stream; not closed by {@link #close()} */
     BoundedLineReader(InputStream in) {
+        this(in, () -> { });
+    }
+
+    /**
+     * @param in the stream; not closed by {@link #close()}
+     * @param beforeBlocking run before a read that may wait, that is when nothing more is available
+     *        at once: a writer flushes its answers there, so that a caller that feeds one line and
+     *        waits for its answer gets it, while a file or a full pipe is answered in big blocks
+     */
+    BoundedLineReader(InputStream in, Runnable beforeBlocking) {
         this.in = in;
+        this.beforeBlocking = beforeBlocking;
     }
 
     /**
@@ -93,6 +105,9 @@ final class BoundedLineReader implements AutoCloseable {
             Arrays.fill(buffer, 0, limit, (byte) 0);
             pos = 0;
             limit = 0;
+            if (!moreAvailable()) {
+                beforeBlocking.run();
+            }
             int r = in.read(buffer);
             if (r <= 0) {
                 // read() returns 0 only for an empty array, so anything but data is the end.
@@ -101,6 +116,15 @@ final class BoundedLineReader implements AutoCloseable {
             limit = r;
         }
         return buffer[pos++] & 0xff;
+    }
+
+    private boolean moreAvailable() {
+        try {
+            return in.available() > 0;
+        } catch (IOException e) {
+            // Some streams cannot tell (a closed pipe); the read will say what is wrong.
+            return false;
+        }
     }
 
     /** Clears the buffers; the stream stays open because it is usually standard input. */

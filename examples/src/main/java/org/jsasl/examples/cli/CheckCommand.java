@@ -78,7 +78,10 @@ final class CheckCommand {
 
     private int checkBatch(SaslExchange exchange) throws IOException {
         int status = 0;
-        try (BoundedLineReader reader = new BoundedLineReader(in)) {
+        BatchOutput output = new BatchOutput(out);
+        // Verdicts are flushed before the reader waits for input: a caller feeding one line at a
+        // time and waiting for each answer gets it, and a file is answered in blocks.
+        try (BoundedLineReader reader = new BoundedLineReader(in, output::flush)) {
             while (true) {
                 Verdict v;
                 byte[] line = null;
@@ -93,11 +96,11 @@ final class CheckCommand {
                 } finally {
                     SecretText.wipe(line);
                 }
-                out.println(v.line());
-                // A caller may be feeding lines one at a time and waiting for each answer.
-                out.flush();
+                output.println(v.line());
                 status = Math.max(status, v.exitCode());
             }
+        } finally {
+            output.flush();
         }
         return status;
     }

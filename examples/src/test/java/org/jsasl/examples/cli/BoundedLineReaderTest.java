@@ -1,6 +1,7 @@
 package org.jsasl.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -78,5 +79,37 @@ class BoundedLineReaderTest {
             r.readLine();
         }
         assertFalse(closed[0]);
+    }
+
+    @Test
+    void runsTheHookBeforeEachReadThatMayWaitAndNeverWhileInputIsAvailable() throws Exception {
+        int[] hooks = {0};
+        int[] hooksWhenBurstCame = new int[3];
+        int[] burst = {0};
+        ScriptedInput in = new ScriptedInput(() -> hooksWhenBurstCame[burst[0]++] = hooks[0], "a\nb\nc", "\nd\n", "e\n");
+        BoundedLineReader r = new BoundedLineReader(in, () -> hooks[0]++);
+        assertArrayEquals(bytes("a"), r.readLine());
+        assertArrayEquals(bytes("b"), r.readLine());
+        assertEquals(1, hooks[0], "once, before the first burst; not while a and b were buffered");
+        assertArrayEquals(bytes("c"), r.readLine());
+        assertEquals(2, hooks[0], "before waiting for the rest of c");
+        assertArrayEquals(bytes("d"), r.readLine());
+        assertArrayEquals(bytes("e"), r.readLine());
+        assertNull(r.readLine());
+        assertArrayEquals(new int[] {1, 2, 3}, hooksWhenBurstCame, "the hook ran before every burst");
+        assertEquals(4, hooks[0], "and before finding the end");
+    }
+
+    @Test
+    void aFileNeverLooksLikeItMayWaitUntilItsEnd() throws Exception {
+        int[] hooks = {0};
+        String lines = "user\tpw\n".repeat(5000);
+        BoundedLineReader r = new BoundedLineReader(new ByteArrayInputStream(bytes(lines)), () -> hooks[0]++);
+        for (int i = 0; i < 5000; i++) {
+            r.readLine();
+        }
+        assertEquals(0, hooks[0]);
+        assertNull(r.readLine());
+        assertEquals(1, hooks[0]);
     }
 }

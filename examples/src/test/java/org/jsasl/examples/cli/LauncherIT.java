@@ -40,13 +40,25 @@ class LauncherIT {
     }
 
     private Run run(Path script, String stdin, String... args) throws IOException, InterruptedException {
+        return run(null, script, stdin, args);
+    }
+
+    private ProcessBuilder command(String javaOpts, Path script, String... args) {
         List<String> command = new ArrayList<>();
         command.add(script.toString());
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
         pb.environment().put("JSASL_NO_BUILD", "1");
         pb.environment().remove("JSASL_JAVA_OPTS");
-        Process p = pb.start();
+        if (javaOpts != null) {
+            pb.environment().put("JSASL_JAVA_OPTS", javaOpts);
+        }
+        return pb;
+    }
+
+    private Run run(String javaOpts, Path script, String stdin, String... args)
+            throws IOException, InterruptedException {
+        Process p = command(javaOpts, script, args).start();
         p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
         // Small outputs: the pipes' buffers hold them until the process has ended.
@@ -88,5 +100,61 @@ class LauncherIT {
         assertTrue(r.err().contains("jsasl: " + conf + ":2: pwcheck_method: 'auxprop' needs a property source"),
                 r::toString);
         assertTrue(!r.err().contains(TestConfigs.ALICE_PW), "password printed");
+    }
+
+    /** An smtpd.conf on an SQLite file holding alice with a cleartext password: what the shaded jar can check. */
+    private Path sqliteConfig() throws Exception {
+        Path db = dir.resolve("users.sqlite");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+                java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("CREATE TABLE mailbox (local_part TEXT, password TEXT, active CHAR(1))");
+            st.executeUpdate("INSERT INTO mailbox VALUES ('alice', '" + TestConfigs.ALICE_PW + "', '1')");
+        }
+        return TestConfigs.write(dir, "sql.conf", "pwcheck_method: auxprop", "auxprop_plugin: sql",
+                "sql_engine: sqlite3", "sql_database: users.sqlite",
+                "sql_select: SELECT password FROM mailbox WHERE local_part = '%u' AND active = '1'");
+    }
+
+    @Test
+    void checkBatchAnswersEachLineOfACoprocessBeforeItSendsTheNext() throws Exception {
+        Process p = command(null, launcher, "check", "--config", sqliteConfig().toString(), "--batch").start();
+        java.util.concurrent.ExecutorService reader = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (var toCli = p.getOutputStream();
+                var verdicts = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                        StandardCharsets.UTF_8))) {
+            String[][] conversation = {
+                {"alice\t" + TestConfigs.ALICE_PW, "OK"},
+                {"alice\t" + TestConfigs.WRONG_PW, "NO: PLAIN: authentication failed"},
+                {"nobody\t" + TestConfigs.ALICE_PW, "NO: PLAIN: authentication failed"},
+                {"alice\t" + TestConfigs.ALICE_PW, "OK"},
+            };
+            for (String[] turn : conversation) {
+                toCli.write((turn[0] + "\n").getBytes(StandardCharsets.UTF_8));
+                toCli.flush();
+                // A bound, so that a verdict held back fails the test instead of hanging it.
+                assertEquals(turn[1], reader.submit(verdicts::readLine).get(60, TimeUnit.SECONDS), turn[0]);
+            }
+            toCli.close();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "bin/jsasl did not finish");
+            assertEquals(1, p.exitValue());
+        } finally {
+            reader.shutdownNow();
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void checkBatchStillHonoursJdkSaslDisabledMechanisms() throws Exception {
+        Path security = dir.resolve("java.security");
+        Files.writeString(security, "jdk.sasl.disabledMechanisms=PLAIN\n");
+        String conf = sqliteConfig().toString();
+        String input = "alice\t" + TestConfigs.ALICE_PW + "\n";
+        Run disabled = run("-Djava.security.properties=" + security, launcher, input, "check", "--config", conf,
+                "--batch");
+        assertEquals(List.of("NO: mechanism PLAIN is not enabled"), disabled.out().lines().toList(), disabled::toString);
+        assertEquals(1, disabled.exit());
+        Run login = run("-Djava.security.properties=" + security, launcher, input, "check", "--config", conf,
+                "--batch", "--mech", "LOGIN");
+        assertEquals(List.of("OK"), login.out().lines().toList(), login::toString);
     }
 }

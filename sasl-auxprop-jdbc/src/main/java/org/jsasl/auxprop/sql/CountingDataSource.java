@@ -6,32 +6,45 @@ import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * Opens physical connections with the JDBC driver for a URL, counting them. The credentials go to
- * the driver as properties, never into the URL (Cyrus puts them unescaped into a libpq conninfo).
+ * Opens physical connections with the JDBC driver for a URL, counting them, each one a
+ * {@link StatementCachingConnection}. The credentials go to the driver as properties, never into
+ * the URL (Cyrus puts them unescaped into a libpq conninfo).
  */
 final class CountingDataSource implements DataSource {
 
     private final String url;
     private final String user;
     private final String password;
+    private final Map<String, String> driverProperties;
     private final AtomicLong opened;
+    private final AtomicLong prepared;
 
-    CountingDataSource(String url, String user, String password, AtomicLong opened) {
+    /**
+     * @param driverProperties further properties for the driver (never secrets: they may be logged by drivers)
+     * @param opened counts the connections opened
+     * @param prepared counts the statements the connections prepare for their caches
+     */
+    CountingDataSource(String url, String user, String password, Map<String, String> driverProperties,
+            AtomicLong opened, AtomicLong prepared) {
         this.url = url;
         this.user = user;
         this.password = password;
+        this.driverProperties = Map.copyOf(driverProperties);
         this.opened = opened;
+        this.prepared = prepared;
     }
 
     @Override
     public Connection getConnection() throws SQLException {
         Properties props = new Properties();
+        props.putAll(driverProperties);
         if (!user.isEmpty()) {
             props.setProperty("user", user);
         }
@@ -44,7 +57,7 @@ final class CountingDataSource implements DataSource {
             throw new SQLException("no JDBC driver accepts the URL of this sql configuration", "08001");
         }
         opened.incrementAndGet();
-        return c;
+        return new StatementCachingConnection(c, prepared);
     }
 
     @Override

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 import org.jsasl.auxprop.AuxpropPlugin;
 import org.jsasl.auxprop.PropertyLookup;
 import org.jsasl.auxprop.PropertyStore;
@@ -24,20 +24,22 @@ import org.jsasl.server.SaslLog;
  * The {@code sql} auxprop: properties of a user ({@code userPassword}) from a database, through a
  * connection pool opened on first use and shared by every session of the server context (Cyrus
  * opens a new connection for every lookup). Every statement is prepared, with user input bound as
- * parameters. One meaning on every engine: no row = no such user, SQL NULL = no value, more than one
- * row = refused; a database that is down or slow is "unavailable", never a reject.
+ * parameters; the lookup statement is prepared once per physical connection and kept with it
+ * ({@link StatementCachingConnection}), and a connection whose statement fails is retired from
+ * the pool, so the next login gets a sound one. One meaning on every engine: no row = no such
+ * user, SQL NULL = no value, more than one row = refused; a database that is down or slow is
+ * "unavailable", never a reject.
  */
 public final class SqlAuxprop implements AuxpropPlugin {
 
     /** Longest value used, as Cyrus' 8190-byte value buffer; a longer one is refused, not cut. */
     static final int MAX_VALUE_LENGTH = 8190;
 
-    /** Property names %p may stand for outside quotes: jsasl's fixed list has only such names. */
-    private static final Pattern PROPERTY_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
-
     private final SqlSettings settings;
     private final SaslLog log;
     private final AtomicLong connectionsOpened = new AtomicLong();
+    private final AtomicLong statementsPrepared = new AtomicLong();
+    private final Map<String, String> selectSql = new ConcurrentHashMap<>();
     private volatile HikariDataSource pool;
     private volatile boolean closed;
 
@@ -65,26 +67,31 @@ public final class SqlAuxprop implements AuxpropPlugin {
         Map<String, List<String>> found = new HashMap<>();
         boolean userExists = false;
         try (Connection c = connection()) {
-            for (String property : properties) {
-                if (!PROPERTY_NAME.matcher(property).matches()) {
-                    return new PropertyLookup.Refused("property name '" + property + "' is not one sql can look up");
-                }
-                Row row = selectOne(c, user, property);
-                if (row instanceof Row.Several) {
-                    log.err("sql: more than one row for {} ({}): refusing to authenticate", SaslLog.quote(user.authid()),
-                            property);
-                    return new PropertyLookup.Refused("more than one row for " + SaslLog.quote(user.authid()));
-                }
-                if (row instanceof Row.TooLong) {
-                    return new PropertyLookup.Refused(property + " of " + SaslLog.quote(user.authid())
-                            + " is longer than " + MAX_VALUE_LENGTH + " characters");
-                }
-                if (row instanceof Row.One one) {
-                    userExists = true;
-                    if (one.value() != null) {
-                        found.put(property, List.of(one.value()));
+            try {
+                for (String property : properties) {
+                    if (!isPropertyName(property)) {
+                        return new PropertyLookup.Refused("property name '" + property + "' is not one sql can look up");
+                    }
+                    Row row = selectOne(c, user, property);
+                    if (row instanceof Row.Several) {
+                        log.err("sql: more than one row for {} ({}): refusing to authenticate",
+                                SaslLog.quote(user.authid()), property);
+                        return new PropertyLookup.Refused("more than one row for " + SaslLog.quote(user.authid()));
+                    }
+                    if (row instanceof Row.TooLong) {
+                        return new PropertyLookup.Refused(property + " of " + SaslLog.quote(user.authid())
+                                + " is longer than " + MAX_VALUE_LENGTH + " characters");
+                    }
+                    if (row instanceof Row.One one) {
+                        userExists = true;
+                        if (one.value() != null) {
+                            found.put(property, List.of(one.value()));
+                        }
                     }
                 }
+            } catch (SQLException | RuntimeException e) {
+                retire(c);
+                throw e;
             }
         } catch (SQLException e) {
             return new PropertyLookup.Unavailable(describe(e), e);
@@ -115,27 +122,89 @@ public final class SqlAuxprop implements AuxpropPlugin {
 
     private Row selectOne(Connection c, CanonicalUser user, String property) throws SQLException {
         SqlStatement select = settings.select();
-        try (PreparedStatement ps = c.prepareStatement(select.sql(property))) {
+        String sql = selectSql(property);
+        // The statement stays prepared on the physical connection, beyond this borrow; only the
+        // fixed text is its key, and every value is bound again below.
+        PreparedStatement ps = c.unwrap(StatementCachingConnection.class).cached(sql, this::setUp);
+        select.bind(ps, new SqlStatement.Values(user.user(), user.realm(), property, null));
+        if (log.isEnabled(SaslLog.CyrusLevel.TRACE)) {
+            log.trace("sql: {} with user {} realm {}", sql, SaslLog.quote(user.user()), SaslLog.quote(user.realm()));
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return new Row.None();
+            }
+            String value = rs.getString(1);
+            if (rs.next()) {
+                return new Row.Several();
+            }
+            if (value != null && value.length() > MAX_VALUE_LENGTH) {
+                return new Row.TooLong();
+            }
+            return new Row.One(value);
+        }
+    }
+
+    /** Once per cached statement: its timeout, and a row limit (two rows tell that there are several). */
+    private void setUp(PreparedStatement ps) throws SQLException {
+        setQueryTimeout(ps);
+        ps.setMaxRows(2);
+    }
+
+    private void setQueryTimeout(PreparedStatement ps) throws SQLException {
+        if (!settings.timeoutIsBusyTimeout()) {
             ps.setQueryTimeout(queryTimeoutSeconds());
-            // Two rows are enough to know there are several; never fetch a whole table.
-            ps.setMaxRows(2);
-            select.bind(ps, new SqlStatement.Values(user.user(), user.realm(), property, null));
-            log.trace("sql: {} with user {} realm {}", select.sql(property), SaslLog.quote(user.user()),
-                    SaslLog.quote(user.realm()));
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return new Row.None();
-                }
-                String value = rs.getString(1);
-                if (rs.next()) {
-                    return new Row.Several();
-                }
-                if (value != null && value.length() > MAX_VALUE_LENGTH) {
-                    return new Row.TooLong();
-                }
-                return new Row.One(value);
+        }
+    }
+
+    /** The select's SQL text for a property, made once per property name. */
+    private String selectSql(String property) {
+        String sql = selectSql.get(property);
+        if (sql == null) {
+            sql = settings.select().sql(property);
+            // Property names come from jsasl's fixed list, so this stays small; the bound is a guard.
+            if (selectSql.size() < StatementCachingConnection.MAX_STATEMENTS) {
+                selectSql.putIfAbsent(property, sql);
             }
         }
+        return sql;
+    }
+
+    /**
+     * Takes a connection that failed out of the pool, so that neither it nor its prepared
+     * statements serve another login: the pool closes it when it is given back.
+     */
+    private void retire(Connection c) {
+        HikariDataSource p = pool;
+        if (p != null) {
+            try {
+                p.evictConnection(c);
+            } catch (RuntimeException ignored) {
+                // Evicting is best effort: the pool also drops connections that fail validation.
+            }
+        }
+    }
+
+    /**
+     * Whether {@code s} is a name %p may stand for outside quotes, {@code [A-Za-z][A-Za-z0-9_]{0,63}}:
+     * jsasl's fixed list has only such names.
+     */
+    static boolean isPropertyName(String s) {
+        int n = s.length();
+        if (n == 0 || n > 64 || !isAsciiLetter(s.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < n; i++) {
+            char ch = s.charAt(i);
+            if (!isAsciiLetter(ch) && !(ch >= '0' && ch <= '9') && ch != '_') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAsciiLetter(char ch) {
+        return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
     }
 
     @Override
@@ -143,7 +212,7 @@ public final class SqlAuxprop implements AuxpropPlugin {
         if (!settings.canStore()) {
             return new PropertyStore.NotSupported("sql needs both sql_insert and sql_update to store");
         }
-        if (!PROPERTY_NAME.matcher(property).matches()) {
+        if (!isPropertyName(property)) {
             return new PropertyStore.NotSupported("property name '" + property + "' cannot be stored");
         }
         SqlStatement.Values values = new SqlStatement.Values(user.user(), user.realm(), property, value);
@@ -154,8 +223,9 @@ public final class SqlAuxprop implements AuxpropPlugin {
                 Row existing = selectOne(c, user, property);
                 SqlStatement statement = existing instanceof Row.None
                         ? settings.insert().orElseThrow() : settings.update().orElseThrow();
+                // Not cached: it binds the value (a password hash), and stores are rare.
                 try (PreparedStatement ps = c.prepareStatement(statement.sql(property))) {
-                    ps.setQueryTimeout(queryTimeoutSeconds());
+                    setQueryTimeout(ps);
                     statement.bind(ps, values);
                     ps.executeUpdate();
                 }
@@ -163,7 +233,11 @@ public final class SqlAuxprop implements AuxpropPlugin {
                 log.note("sql: stored {} of {}", property, SaslLog.quote(user.authid()));
                 return new PropertyStore.Stored();
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } finally {
+                    retire(c);
+                }
                 throw e;
             } finally {
                 c.setAutoCommit(autoCommit);
@@ -211,7 +285,7 @@ public final class SqlAuxprop implements AuxpropPlugin {
         // Hikari gets its physical connections from a data source that counts them, so that the
         // benchmark can show connections per authentication (Cyrus: four).
         hc.setDataSource(new CountingDataSource(settings.url(), settings.user(), settings.password(),
-                connectionsOpened));
+                settings.driverProperties(), connectionsOpened, statementsPrepared));
         hc.setMaximumPoolSize(settings.engine() == SqlEngine.SQLITE3 ? Math.min(settings.poolSize(), 4)
                 : settings.poolSize());
         hc.setMinimumIdle(0);
@@ -226,6 +300,14 @@ public final class SqlAuxprop implements AuxpropPlugin {
     /** Physical connections the pool opened so far. */
     public long connectionsOpened() {
         return connectionsOpened.get();
+    }
+
+    /**
+     * Statements the pool's connections prepared for their caches so far: one per statement text
+     * and physical connection (and again after a connection was replaced), not one per login.
+     */
+    public long statementsPrepared() {
+        return statementsPrepared.get();
     }
 
     private String describe(SQLException e) {

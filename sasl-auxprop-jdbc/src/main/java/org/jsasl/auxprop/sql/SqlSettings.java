@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jsasl.config.ConfigException;
 import org.jsasl.config.SaslConfig;
@@ -91,6 +92,21 @@ record SqlSettings(SqlEngine engine, List<HostPort> hosts, String database, Stri
     /** Whether passwords can be stored: both {@code sql_insert} and {@code sql_update} are set, as Cyrus requires. */
     boolean canStore() {
         return insert.isPresent() && update.isPresent();
+    }
+
+    /**
+     * Whether the statement timeout is the connection's SQLite busy timeout rather than a query
+     * timeout on each statement: sqlite-jdbc's query timeout only sets the busy timeout, twice per
+     * execution, so jsasl's own SQLite URL sets it once per connection instead (a {@code sql_jdbc_url}
+     * keeps whatever it says, with a query timeout on each statement).
+     */
+    boolean timeoutIsBusyTimeout() {
+        return engine == SqlEngine.SQLITE3 && jdbcUrl.isEmpty();
+    }
+
+    /** Driver properties besides the credentials (no secrets). */
+    Map<String, String> driverProperties() {
+        return timeoutIsBusyTimeout() ? Map.of("busy_timeout", Long.toString(queryTimeout.toMillis())) : Map.of();
     }
 
     /** The JDBC URL: {@code sql_jdbc_url}, or one built from engine, hosts, database and timeouts. */

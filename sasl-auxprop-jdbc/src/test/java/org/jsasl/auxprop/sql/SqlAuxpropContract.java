@@ -219,6 +219,20 @@ abstract class SqlAuxpropContract {
         assertTrue(sql(crypt).connectionsOpened() <= 8, "connections opened: " + sql(crypt).connectionsOpened());
     }
 
+    @Test
+    void rowMeaningsHoldOnEveryLoginOfAConnectionThatKeepsItsStatement() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            assertEquals("alice", plain(crypt, null, "alice", "secret"));
+            assertThrows(AuthenticationException.class, () -> plain(crypt, null, "twice", "secret"));
+            assertThrows(AuthenticationException.class, () -> plain(crypt, null, "nobody", "secret"));
+            assertThrows(AuthenticationException.class, () -> plain(crypt, null, "nopw", "secret"));
+            assertThrows(AuthenticationException.class, () -> plain(crypt, null, "x' OR '1'='1", "secret"));
+        }
+        SqlAuxprop sql = sql(crypt);
+        assertTrue(sql.statementsPrepared() <= sql.connectionsOpened(), "statements prepared: "
+                + sql.statementsPrepared() + " on " + sql.connectionsOpened() + " connection(s)");
+    }
+
     /** Makes the database unreachable; {@link #restore()} undoes it. */
     abstract void breakDatabase() throws Exception;
 
