@@ -200,11 +200,12 @@ final class EksBlowfish {
 
     /**
      * Blowfish's round function F on a wide word, giving a wide word. Small enough that the JIT always
-     * inlines it. The third byte is written as a mask then a shift: the JIT then tends to issue the
-     * two single-shift extractions, which the next addition waits for, ahead of it (measured about 1 %).
+     * inlines it. x86 has two ports that shift; the two extractions the first addition waits for take
+     * them, and the third byte is cut out by a 16-bit zero-extension first and shifted one cycle later
+     * (written through an int-to-long widening so that the JIT does not turn it back into shift-then-mask).
      */
     private static long f(long[] st, long x) {
-        return ((st[S0 + ((int) x >>> 24)] + st[S1 + (int) (x >>> 56)]) ^ st[S2 + (((int) x & 0xff00) >>> 8)])
-                + st[S3 + (int) (x & 0xff)];
+        return ((st[S0 + ((int) x >>> 24)] + st[S1 + (int) (x >>> 56)])
+                ^ st[S2 + (int) ((long) ((int) x & 0xffff) >>> 8)]) + st[S3 + (int) (x & 0xff)];
     }
 }
