@@ -16,6 +16,16 @@ final class EksBlowfish {
     // the expensive loop XORs into the P-array (the password's and the salt's). One base register and
     // constant offsets keep the round function to four loads; because the array is allocated in the
     // method that runs the hot loop, the JIT knows its length and drops every bounds check.
+    //
+    // Every 32-bit Blowfish word w is held "wide", as the long (w & 0xffffffff) | (w << 40): w itself
+    // in bits 0-31 and a second copy of its low 24 bits in bits 40-63. The rounds are a chain of
+    // dependent S-box lookups, and the bytes that feed the first addition (S0 and S1) now each come out
+    // with one shift, bits 24-31 and bits 56-63, instead of the shift and mask the second byte needs
+    // in a 32-bit word (gcc gets the same byte from a high-byte register, which the JIT never uses).
+    // Additions stay exact because the low 24 bits of a sum depend only on the low 24 bits of its
+    // terms, and the carry out of bit 31 lands in the unused bits 32-39. A round adds at most two
+    // such carries and XORs them with the previous ones, so bits 32-39 never hold more than 3 and
+    // never carry into the copy; words are masked back to the clean form before being stored.
     private static final int P_WORDS = BlowfishPi.P_WORDS;
     private static final int S0 = P_WORDS;
     private static final int S1 = S0 + BlowfishPi.S_BOX_WORDS;
@@ -28,6 +38,8 @@ final class EksBlowfish {
     private static final int STATE_WORDS = P0_XOR_P17 + 1;
 
     private static final int ROUNDS = 16;
+    /** Clears bits 32-39 of a wide word. */
+    private static final long CLEAN = 0xFFFFFF00FFFFFFFFL;
 
     private static final int[] PI = BlowfishPi.state();
 
@@ -65,27 +77,33 @@ final class EksBlowfish {
         // is inlined): around a call the JIT may keep the state's address on the stack and then reload
         // it in the hot loop.
         int[] text = MAGIC.clone();
-        int[] st = new int[STATE_WORDS];
-        System.arraycopy(PI, 0, st, 0, BLOWFISH_WORDS);
+        long[] wideSalt = new long[salt.length];
+        for (int i = 0; i < salt.length; i++) {
+            wideSalt[i] = wide(salt[i]);
+        }
+        long[] st = new long[STATE_WORDS];
+        for (int i = 0; i < BLOWFISH_WORDS; i++) {
+            st[i] = wide(PI[i]);
+        }
         for (int i = 0; i < P_WORDS; i++) {
-            st[i] ^= initialKey[i];
-            st[PASSWORD_WORDS_AT + i] = passwordWords[i];
-            st[SALT_WORDS_AT + i] = salt[i & 3];
+            st[i] ^= wide(initialKey[i]);
+            st[PASSWORD_WORDS_AT + i] = wide(passwordWords[i]);
+            st[SALT_WORDS_AT + i] = wideSalt[i & 3];
         }
 
         // The salted key expansion, once: the salt's two halves are XOR-ed into alternate blocks.
-        int l = 0;
-        int r = 0;
+        long l = 0;
+        long r = 0;
         for (int i = 0; i < BLOWFISH_WORDS; i += 2) {
-            l ^= salt[i & 2];
-            r ^= salt[(i & 2) + 1];
+            l ^= wideSalt[i & 2];
+            r ^= wideSalt[(i & 2) + 1];
             for (int k = 0; k < ROUNDS; k += 2) {
                 l ^= st[k];
                 r ^= f(st, l) ^ st[k + 1];
                 l ^= f(st, r);
             }
-            int left = r ^ st[17];
-            r = l ^ st[16];
+            long left = (r ^ st[17]) & CLEAN;
+            r = (l ^ st[16]) & CLEAN;
             l = left;
             st[i] = l;
             st[i + 1] = r;
@@ -121,8 +139,8 @@ final class EksBlowfish {
                 l = l ^ st[14] ^ f(st, r);
                 r = r ^ st[15] ^ f(st, l);
                 l = l ^ st[16] ^ f(st, r);
-                int left = r ^ st[17];
-                r = l;
+                long left = (r ^ st[17]) & CLEAN;
+                r = l & CLEAN;
                 l = left;
                 st[i] = l;
                 st[i + 1] = r;
@@ -149,9 +167,9 @@ final class EksBlowfish {
                 l = l ^ st[14] ^ f(st, r);
                 r = r ^ st[15] ^ f(st, l);
                 l = l ^ st[16] ^ f(st, r);
-                st[i] = r ^ st[17];
-                st[i + 1] = l;
-                int next = r ^ st[P0_XOR_P17];
+                st[i] = (r ^ st[17]) & CLEAN;
+                st[i + 1] = l & CLEAN;
+                long next = r ^ st[P0_XOR_P17];
                 r = l;
                 l = next;
             }
@@ -159,23 +177,37 @@ final class EksBlowfish {
 
         for (int n = 0; n < MAGIC_ENCRYPTIONS; n++) {
             for (int b = 0; b < text.length; b += 2) {
-                l = text[b];
-                r = text[b + 1];
+                l = wide(text[b]);
+                r = wide(text[b + 1]);
                 for (int k = 0; k < ROUNDS; k += 2) {
                     l ^= st[k];
                     r ^= f(st, l) ^ st[k + 1];
                     l ^= f(st, r);
                 }
-                text[b] = r ^ st[17];
-                text[b + 1] = l ^ st[16];
+                text[b] = (int) (r ^ st[17]);
+                text[b + 1] = (int) (l ^ st[16]);
             }
         }
         Arrays.fill(st, 0);
+        Arrays.fill(wideSalt, 0);
         return text;
     }
 
-    /** Blowfish's round function F. Small enough that the JIT always inlines it. */
-    private static int f(int[] st, int x) {
-        return ((st[S0 + (x >>> 24)] + st[S1 + ((x >>> 16) & 0xff)]) ^ st[S2 + ((x >>> 8) & 0xff)]) + st[S3 + (x & 0xff)];
+    /** A word in the wide form the rounds work on (see the state's description). */
+    private static long wide(int word) {
+        return (word & 0xffffffffL) | ((long) word << 40);
+    }
+
+    /**
+     * Blowfish's round function F on a wide word, giving a wide word. Small enough that the JIT always
+     * inlines it. x86 has two ports that shift; the two extractions the first addition waits for take
+     * them, and the third byte is cut out by a 16-bit zero-extension first and shifted one cycle later
+     * (written through an int-to-long widening so that the JIT does not turn it back into shift-then-mask).
+     * The last byte is masked on the int view, not the long: the generated code is then about 2 % faster
+     * (measured; the instructions differ only in order and register copies).
+     */
+    private static long f(long[] st, long x) {
+        return ((st[S0 + ((int) x >>> 24)] + st[S1 + (int) (x >>> 56)])
+                ^ st[S2 + (int) ((long) ((int) x & 0xffff) >>> 8)]) + st[S3 + ((int) x & 0xff)];
     }
 }
