@@ -2,6 +2,7 @@ package org.jsasl.server;
 
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.jsasl.config.ConfigException;
 import org.jsasl.config.SaslConfig;
@@ -38,12 +39,12 @@ public record RealmList(Set<String> realms, boolean restricted) {
      *     realms, or a realm holding {@code @}, a control character or white space
      */
     public static RealmList of(SaslConfig config) throws ConfigException {
-        if (config.get(KEY).isEmpty()) {
+        Optional<String> value = config.get(KEY);
+        if (value.isEmpty()) {
             return ANY;
         }
-        String value = config.get(KEY).get();
         Set<String> realms = new LinkedHashSet<>();
-        for (String word : value.split("[\\s,]+")) {
+        for (String word : value.get().split("[\\s,]+")) {
             if (word.isEmpty()) {
                 continue;
             }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import javax.security.auth.callback.CallbackHandler;
 import org.jsasl.auxprop.AuxpropChain;
 import org.jsasl.auxprop.AuxpropPlugin;
@@ -115,7 +116,8 @@ public final class ServerContext implements AutoCloseable {
                     String.join("; ", blind), RealmList.KEY, RealmList.KEY, RealmList.NONE);
         } else if (realms.realms().size() > 1) {
             LOG.warn("{}: {}: the realms of {} {} all reach the same accounts (user@one and user@other share"
-                    + " one password)", where(config), String.join("; ", blind), RealmList.KEY, new java.util.TreeSet<>(realms.realms()));
+                    + " one password)", where(config), String.join("; ", blind), RealmList.KEY,
+                    new TreeSet<>(realms.realms()));
         }
     }
 

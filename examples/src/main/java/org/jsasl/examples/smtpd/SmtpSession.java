@@ -39,9 +39,6 @@ final class SmtpSession implements Runnable {
     // LOGIN needs three rounds and PLAIN two; more means a mechanism is looping.
     private static final int MAX_AUTH_ROUNDS = 8;
 
-    // What precedes the reason in a 535 reply.
-    private static final String FAILED = "authentication failed: ";
-
     // Postfix's SMTPD_CMD_FLAG_PRE_TLS commands: all a client may send before STARTTLS under encrypt.
     private static final Set<String> PRE_TLS = Set.of("EHLO", "HELO", "STARTTLS", "RSET", "NOOP", "QUIT");
 
@@ -275,7 +272,7 @@ final class SmtpSession implements Runnable {
         }
         String mech = sasl.offered(parts[0], tls != null);
         if (mech == null) {
-            authFailed("535 5.7.8 Error: authentication failed: no mechanism available");
+            authFailed("no mechanism available");
             return;
         }
         byte[] response = null;
@@ -291,7 +288,7 @@ final class SmtpSession implements Runnable {
         try {
             server = sasl.create(mech, tls != null, response != null);
             if (server == null) {
-                authFailed("535 5.7.8 Error: authentication failed: no mechanism available");
+                authFailed("no mechanism available");
                 return;
             }
             if (response == null) {
@@ -305,7 +302,7 @@ final class SmtpSession implements Runnable {
                     break;
                 }
                 if (round == MAX_AUTH_ROUNDS) {
-                    authFailed("535 5.7.8 Error: authentication failed: authentication failure");
+                    authFailed("authentication failure");
                     return;
                 }
                 reply("334 " + Base64.getEncoder().encodeToString(challenge == null ? new byte[0] : challenge));
@@ -324,7 +321,7 @@ final class SmtpSession implements Runnable {
         } catch (SaslException e) {
             // One reason for wrong password and unknown user alike; jsasl's own detail, with the
             // user name, is what smtpd.conf's log_level 2 is for.
-            authFailed("535 5.7.8 Error: authentication failed: authentication failure");
+            authFailed("authentication failure");
         } finally {
             wipe(response);
             if (server != null) {
@@ -376,13 +373,14 @@ final class SmtpSession implements Runnable {
         }
     }
 
-    /** Logs and answers a 535 (Postfix logs the reason it replies with), then enforces the failure limit. */
-    private void authFailed(String reply) throws IOException, Close {
+    /**
+     * Logs and answers a 535 with {@code reason} (Postfix logs the reason it replies with), then
+     * enforces the failure limit.
+     */
+    private void authFailed(String reason) throws IOException, Close {
         // Logged before the reply: a client that has read its 535 can find the line.
-        int reason = reply.indexOf(FAILED);
-        AuthFailureLog.failed(socket.getInetAddress(), authMechanism,
-                reason < 0 ? reply : reply.substring(reason + FAILED.length()));
-        reply(reply);
+        AuthFailureLog.failed(socket.getInetAddress(), authMechanism, reason);
+        reply("535 5.7.8 Error: authentication failed: " + reason);
         if (++authFailures >= cf.authFailureLimit()) {
             reply("421 4.7.0 " + cf.myhostname() + " Error: too many failed authentications");
             throw new Close();
