@@ -31,6 +31,48 @@ public final class JsaslProperties {
      */
     public static final String INITIAL_RESPONSE = "org.jsasl.initialResponse";
 
+    /**
+     * The TLS session of the connection, an {@link javax.net.ssl.SSLSession} (or the
+     * {@link javax.net.ssl.SSLSocket}), from which jsasl computes channel-binding data for the
+     * {@code -PLUS} mechanisms: {@code tls-server-end-point} on every JDK, {@code tls-exporter} on TLS 1.3
+     * where the JDK can export keying material (25 and later). Server and client alike.
+     */
+    public static final String TLS_SESSION = "org.jsasl.tlsSession";
+
+    /**
+     * Prefix of the properties that hand in channel-binding data directly, a {@code byte[]} per type:
+     * {@code org.jsasl.channelBinding.tls-exporter}, {@code org.jsasl.channelBinding.tls-server-end-point}
+     * (or any type the peer names). It wins over data computed from {@link #TLS_SESSION}; use it with
+     * TLS stacks other than JSSE (netty-tcnative, BoringSSL) or on JDKs without the exporter.
+     */
+    public static final String CHANNEL_BINDING_PREFIX = "org.jsasl.channelBinding.";
+
+    /** {@link #CHANNEL_BINDING_PREFIX} + {@code tls-exporter}. */
+    public static final String CHANNEL_BINDING_TLS_EXPORTER = CHANNEL_BINDING_PREFIX + "tls-exporter";
+
+    /** {@link #CHANNEL_BINDING_PREFIX} + {@code tls-server-end-point}. */
+    public static final String CHANNEL_BINDING_TLS_SERVER_END_POINT = CHANNEL_BINDING_PREFIX + "tls-server-end-point";
+
+    /**
+     * The identity the application established outside SASL, a String: a TLS client certificate's
+     * subject, a UNIX peer's user name. EXTERNAL (RFC 4422 appendix A) is offered and accepted only
+     * when it is set, as Cyrus' {@code SASL_AUTH_EXTERNAL}.
+     */
+    public static final String EXTERNAL_IDENTITY = "org.jsasl.externalIdentity";
+
+    /**
+     * Client side: the trace token an ANONYMOUS client sends (RFC 4505: an e-mail address or an opaque
+     * string), a String; without it the client asks the CallbackHandler's NameCallback, then sends an
+     * empty token.
+     */
+    public static final String ANONYMOUS_TRACE = "org.jsasl.anonymousTrace";
+
+    /**
+     * Client side: the smallest SCRAM iteration count the client accepts from a server, an Integer or
+     * its string; default 4096 (RFC 7677 section 4). A server asking for fewer is refused.
+     */
+    public static final String SCRAM_MIN_ITERATIONS = "org.jsasl.scram.minIterations";
+
     private JsaslProperties() {
     }
 }

@@ -9,10 +9,14 @@ import javax.security.auth.callback.CallbackHandler;
 import javax.security.sasl.SaslException;
 import javax.security.sasl.SaslServer;
 import javax.security.sasl.SaslServerFactory;
+import org.jsasl.config.SaslConfig;
+import org.jsasl.mech.ChannelBindings;
+import org.jsasl.mech.MechanismNeeds;
 import org.jsasl.mech.Mechanisms;
 import org.jsasl.mech.SaslMechanism;
 import org.jsasl.mech.ServerSession;
 import org.jsasl.server.CallbackAuthenticator;
+import org.jsasl.server.MechanismOffer;
 import org.jsasl.server.SaslLog;
 import org.jsasl.server.SecurityPolicy;
 import org.jsasl.server.ServerContext;
@@ -44,26 +48,46 @@ final class JsaslSaslServerFactory implements SaslServerFactory {
         }
         SaslMechanism m = found.get();
         boolean initialResponse = initialResponse(props);
-        Object config = props == null ? null : props.get(JsaslProperties.CONFIG);
+        ChannelBindings bindings = ChannelBindings.fromProperties(props, true);
+        boolean external = externalIdentity(props);
+        Map<String, ?> properties = props == null ? Map.of() : props;
+        Object config = properties.get(JsaslProperties.CONFIG);
         ServerSession session;
         if (config != null) {
             ServerContext ctx = SharedContexts.resolve(config);
-            if (!ctx.mechanisms().contains(m)) {
+            if (!ctx.mechanisms().contains(m) || !MechanismOffer.availableOn(m, bindings, external)) {
                 return null;
             }
-            Object realm = props.get(JsaslProperties.REALM);
+            Object realm = properties.get(JsaslProperties.REALM);
             session = new ServerSession(protocol, serverName,
                     ctx.authenticator(protocol, serverName, realm == null ? null : realm.toString(), cbh), ctx.log(),
-                    initialResponse);
+                    initialResponse, properties, ctx.config(), bindings,
+                    MechanismOffer.plusOffered(m, ctx.mechanisms(), bindings));
         } else {
             if (cbh == null) {
                 throw new SaslException("a CallbackHandler is required (or set " + JsaslProperties.CONFIG
                         + " to check passwords from a Cyrus configuration)");
             }
+            if (!MechanismOffer.availableOn(m, bindings, external)) {
+                return null;
+            }
             session = new ServerSession(protocol, serverName, new CallbackAuthenticator(cbh), JDK_MODE_LOG,
-                    initialResponse);
+                    initialResponse, properties, SaslConfig.EMPTY, bindings,
+                    MechanismOffer.plusOffered(m, Mechanisms.installed(), bindings));
         }
         return m.createServer(session);
+    }
+
+    /** Whether {@link JsaslProperties#EXTERNAL_IDENTITY} holds a non-empty String; another type is the caller's bug. */
+    static boolean externalIdentity(Map<String, ?> props) throws SaslException {
+        Object value = props == null ? null : props.get(JsaslProperties.EXTERNAL_IDENTITY);
+        if (value == null) {
+            return false;
+        }
+        if (!(value instanceof String s)) {
+            throw new SaslException(JsaslProperties.EXTERNAL_IDENTITY + " must be a String");
+        }
+        return !s.isEmpty();
     }
 
     /** {@link JsaslProperties#INITIAL_RESPONSE}: a Boolean or its string, anything else is the caller's bug. */
@@ -83,19 +107,24 @@ final class JsaslSaslServerFactory implements SaslServerFactory {
         SecurityPolicy policy = SecurityPolicy.fromProperties(props);
         List<String> names = new ArrayList<>();
         Object config = props == null ? null : props.get(JsaslProperties.CONFIG);
-        if (config != null) {
-            try {
-                names.addAll(SharedContexts.resolve(config).mechanismNames(policy));
-            } catch (SaslException e) {
-                LOG.error("cannot list mechanisms: {}", e.getMessage());
-                return new String[0];
-            }
-        } else {
-            for (SaslMechanism m : Mechanisms.installed()) {
-                if (policy.permits(m)) {
-                    names.add(m.name());
+        try {
+            ChannelBindings bindings = ChannelBindings.fromProperties(props, true);
+            boolean external = externalIdentity(props);
+            if (config != null) {
+                names.addAll(SharedContexts.resolve(config).mechanismNames(policy, bindings, external));
+            } else {
+                for (SaslMechanism m : Mechanisms.installed()) {
+                    // Without a mech_list to name it, ANONYMOUS is never listed; createSaslServer
+                    // still makes it for a caller that asks for it by name.
+                    if (policy.permits(m) && !(m.needs() instanceof MechanismNeeds.NamedOnly)
+                            && MechanismOffer.availableOn(m, bindings, external)) {
+                        names.add(m.name());
+                    }
                 }
             }
+        } catch (SaslException e) {
+            LOG.error("cannot list mechanisms: {}", e.getMessage());
+            return new String[0];
         }
         names.removeAll(DISABLED);
         return names.toArray(new String[0]);

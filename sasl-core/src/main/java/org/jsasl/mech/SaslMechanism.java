@@ -7,8 +7,8 @@ import javax.security.sasl.SaslServer;
 import org.jsasl.server.SecurityFlag;
 
 /**
- * Service-provider interface of a mechanism module (PLAIN, LOGIN): its name, what it satisfies, and
- * how to start a server or client exchange. Found through {@link java.util.ServiceLoader}; the
+ * Service-provider interface of a mechanism module (PLAIN, LOGIN, SCRAM-SHA-256, ...): its name, what
+ * it satisfies, what it needs from the backend, and how to start a server or client exchange. Found through {@link java.util.ServiceLoader}; the
  * {@link org.jsasl.JsaslProvider} offers every one on the class path.
  */
 public interface SaslMechanism {
@@ -27,6 +27,19 @@ public interface SaslMechanism {
     /** Where it sorts when no {@code mech_list} orders mechanisms: lower first. */
     default int rank() {
         return 100;
+    }
+
+    /** What the server side needs from the backend; decides whether a configured server offers it. */
+    default MechanismNeeds needs() {
+        return MechanismNeeds.PASSWORD_CHECK;
+    }
+
+    /**
+     * Whether this is a channel-binding ({@code -PLUS}) variant, offered only when the session has
+     * channel-binding data.
+     */
+    default boolean usesChannelBinding() {
+        return false;
     }
 
     /** Starts a server exchange. */

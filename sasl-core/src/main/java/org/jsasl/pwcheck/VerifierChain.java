@@ -3,6 +3,9 @@ package org.jsasl.pwcheck;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jsasl.secret.CredentialKind;
+import org.jsasl.secret.CredentialSupport;
+import org.jsasl.server.CanonicalUser;
 
 /**
  * The verifiers of a {@code pwcheck_method} list, tried in order until one accepts, as Cyrus does.
@@ -57,6 +60,50 @@ public final class VerifierChain implements AutoCloseable {
             return new VerifyResult.Rejected(String.join("; ", reasons));
         }
         return last;
+    }
+
+    /** The best support any verifier has for {@code kind}. */
+    public CredentialSupport credentialSupport(CredentialKind kind) {
+        CredentialSupport best = CredentialSupport.NONE;
+        for (PasswordVerifier v : verifiers) {
+            best = best.or(v.credentialSupport(kind));
+        }
+        return best;
+    }
+
+    /**
+     * Asks the verifiers in order for the user's credential; the first found wins. As with
+     * {@link #verify}, when none has it and any was unavailable, the answer is unavailable.
+     */
+    public CredentialResult credential(CanonicalUser user, CredentialKind kind) {
+        CredentialResult.Unavailable unavailable = null;
+        List<String> reasons = new ArrayList<>(verifiers.size());
+        for (int i = 0; i < verifiers.size(); i++) {
+            PasswordVerifier v = verifiers.get(i);
+            if (v.credentialSupport(kind) == CredentialSupport.NONE) {
+                continue;
+            }
+            CredentialResult r;
+            try {
+                r = v.credential(user, kind);
+            } catch (RuntimeException e) {
+                r = new CredentialResult.Unavailable("internal error in verifier", e);
+            }
+            if (r instanceof CredentialResult.Found) {
+                return r;
+            }
+            if (r instanceof CredentialResult.Unavailable u && unavailable == null) {
+                unavailable = new CredentialResult.Unavailable(names.get(i) + ": " + u.reason(), u.cause());
+            }
+            if (r instanceof CredentialResult.Missing m) {
+                reasons.add(names.get(i) + ": " + m.reason());
+            }
+        }
+        if (unavailable != null) {
+            return unavailable;
+        }
+        return new CredentialResult.Missing(reasons.isEmpty() ? "no password verifier can hand out credentials"
+                : String.join("; ", reasons));
     }
 
     /**

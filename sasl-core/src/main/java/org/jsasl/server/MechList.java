@@ -11,9 +11,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies {@code mech_list} as Cyrus does: the listed mechanisms that are installed, in the
- * listed order, names compared without case and with a {@code -PLUS} suffix ignored; unknown
- * names are skipped (with a warning, where Cyrus is silent). Without {@code mech_list}, every
- * installed mechanism in default order.
+ * listed order, names compared without case and with a {@code -PLUS} suffix ignored, so that
+ * {@code SCRAM-SHA-256} enables both it and {@code SCRAM-SHA-256-PLUS} (listed first, as Cyrus lists
+ * them); unknown names are skipped (with a warning, where Cyrus is silent). Without
+ * {@code mech_list}, every installed mechanism in default order.
  */
 public final class MechList {
 
@@ -33,14 +34,34 @@ public final class MechList {
             if (name.endsWith("-PLUS")) {
                 name = name.substring(0, name.length() - "-PLUS".length());
             }
+            var plus = Mechanisms.find(installed, name + "-PLUS");
             var m = Mechanisms.find(installed, name);
-            if (m.isEmpty()) {
+            if (m.isEmpty() && plus.isEmpty()) {
                 LOG.warn("{}: mech_list names '{}', which is not installed; skipped",
                         config.source() == null ? "<configuration>" : config.source(), token);
-            } else if (!selected.contains(m.get())) {
-                selected.add(m.get());
             }
+            plus.filter(p -> !selected.contains(p)).ifPresent(selected::add);
+            m.filter(p -> !selected.contains(p)).ifPresent(selected::add);
         }
         return List.copyOf(selected);
+    }
+
+    /** Whether {@code config} has a {@code mech_list} that names {@code mechanism} (with or without {@code -PLUS}). */
+    public static boolean names(SaslConfig config, SaslMechanism mechanism) {
+        if (config.get("mech_list").isEmpty()) {
+            return false;
+        }
+        String base = base(mechanism.name());
+        for (String token : config.words("mech_list")) {
+            if (base(token).equals(base)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String base(String name) {
+        String n = name.toUpperCase(Locale.ROOT);
+        return n.endsWith("-PLUS") ? n.substring(0, n.length() - "-PLUS".length()) : n;
     }
 }

@@ -14,6 +14,7 @@ import org.jsasl.auxprop.AuxpropPluginFactory;
 import org.jsasl.config.ConfigException;
 import org.jsasl.config.ConfigReader;
 import org.jsasl.config.SaslConfig;
+import org.jsasl.mech.ChannelBindings;
 import org.jsasl.mech.Mechanisms;
 import org.jsasl.mech.SaslMechanism;
 import org.jsasl.auxprop.PropertyStore;
@@ -94,6 +95,7 @@ public final class ServerContext implements AutoCloseable {
             throw e;
         }
         VerifierChain verifiers = new VerifierChain(made);
+        mechanisms = MechanismOffer.servable(config, mechanisms, verifiers);
         warnIfRealmsAreIgnored(config, realms, verifiers);
         log.note("server context ready: pwcheck_method={}, mechanisms={}", methods, names(mechanisms));
         return new ServerContext(config, log, mechanisms, auxprops, verifiers, realms);
@@ -182,16 +184,28 @@ public final class ServerContext implements AutoCloseable {
         return log;
     }
 
-    /** The enabled mechanisms ({@code mech_list} applied), in order. */
+    /**
+     * The enabled mechanisms ({@code mech_list} applied) that the verifiers can serve, in order; see
+     * {@link MechanismOffer}. Per-connection conditions (channel binding, an external identity) are
+     * not applied here.
+     */
     public List<SaslMechanism> mechanisms() {
         return mechanisms;
     }
 
-    /** The enabled mechanisms that {@code policy} permits, in order. */
+    /** The enabled mechanisms that {@code policy} permits on a connection without channel binding or external identity. */
     public List<String> mechanismNames(SecurityPolicy policy) {
+        return mechanismNames(policy, ChannelBindings.NONE, false);
+    }
+
+    /**
+     * The mechanisms to offer on one connection, in order: enabled, servable, permitted by {@code policy},
+     * {@code -PLUS} variants only with {@code bindings}, EXTERNAL only with an external identity.
+     */
+    public List<String> mechanismNames(SecurityPolicy policy, ChannelBindings bindings, boolean externalIdentity) {
         List<String> out = new ArrayList<>();
         for (SaslMechanism m : mechanisms) {
-            if (policy.permits(m)) {
+            if (policy.permits(m) && MechanismOffer.availableOn(m, bindings, externalIdentity)) {
                 out.add(m.name());
             }
         }
