@@ -49,6 +49,10 @@ import org.slf4j.LoggerFactory;
  * @param tlsSecurityLevel {@code smtpd_tls_security_level}: none, may or encrypt
  * @param tlsCertFile {@code smtpd_tls_cert_file}, a PEM certificate chain (null: self-signed)
  * @param tlsKeyFile {@code smtpd_tls_key_file}, its PEM PKCS#8 key (null: the cert file)
+ * @param tlsAskClientCert {@code smtpd_tls_ask_ccert}: ask TLS clients for a certificate, whose
+ *     subject is then the identity of the EXTERNAL mechanism
+ * @param tlsCaFile {@code smtpd_tls_CAfile}: the PEM certificates a client certificate must chain to
+ *     (null: none, and then no client certificate is asked for)
  * @param maillogFile {@code maillog_file}: the file {@code jsasl smtpd} appends its log to (null:
  *     standard error)
  */
@@ -82,6 +86,8 @@ public record MainCf(
         String tlsSecurityLevel,
         Path tlsCertFile,
         Path tlsKeyFile,
+        boolean tlsAskClientCert,
+        Path tlsCaFile,
         Path maillogFile) {
 
     private static final Logger LOG = LoggerFactory.getLogger(MainCf.class);
@@ -139,6 +145,8 @@ public record MainCf(
         d.put("smtpd_tls_security_level", "");
         d.put("smtpd_tls_cert_file", "");
         d.put("smtpd_tls_key_file", "$smtpd_tls_cert_file");
+        d.put("smtpd_tls_ask_ccert", "no");
+        d.put("smtpd_tls_CAfile", "");
         d.put("maillog_file", "");
         return Map.copyOf(d);
     }
@@ -231,6 +239,8 @@ public record MainCf(
                 tlsLevel(e.get("smtpd_tls_security_level")),
                 file(dir, e.get("smtpd_tls_cert_file")),
                 file(dir, e.get("smtpd_tls_key_file")),
+                bool(e, "smtpd_tls_ask_ccert"),
+                file(dir, e.get("smtpd_tls_CAfile")),
                 file(dir, e.get("maillog_file")));
     }
 

@@ -72,7 +72,7 @@ record PemKeyPair(List<Certificate> chain, PrivateKey key) {
      * The CERTIFICATE blocks of a PEM file in order; other blocks (a key kept in the same file, as
      * Postfix allows) are skipped, since the JDK's parser stops at them.
      */
-    private static List<Certificate> certificates(Path certFile) throws IOException {
+    static List<Certificate> certificates(Path certFile) throws IOException {
         byte[] pem = read(certFile);
         try {
             StringBuilder certs = new StringBuilder();

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.net.ssl.SSLSession;
 import javax.security.sasl.Sasl;
 import javax.security.sasl.SaslException;
 import javax.security.sasl.SaslServer;
@@ -15,24 +16,46 @@ import org.jsasl.server.ServerContext;
 
 /**
  * The SASL side of the server, through the public API only: the properties main.cf implies
- * (smtpd.conf, realm, security options), the mechanisms to announce, and one SaslServer per AUTH.
+ * (smtpd.conf, realm, security options), the mechanisms to announce on each connection, and one
+ * SaslServer per AUTH. After STARTTLS the offer is the connection's own: the TLS session gives
+ * channel bindings (the {@code -PLUS} mechanisms) and a verified client certificate an EXTERNAL
+ * identity.
  */
 final class SaslSetup {
 
     private final SaslServerFactory factory;
     private final String serverName;
-    private final Policy plain;
-    private final Policy tls;
+    private final Offer plain;
+    private final Offer tls;
 
     /**
-     * The properties and mechanisms of one set of security options; {@code propsWithInitialResponse}
-     * adds {@link JsaslProperties#INITIAL_RESPONSE} for an AUTH command that carried one.
+     * The properties and mechanisms of one connection state (plaintext, or one TLS session);
+     * {@code propsWithInitialResponse} adds {@link JsaslProperties#INITIAL_RESPONSE} for an AUTH
+     * command that carried one.
      */
-    private record Policy(Map<String, Object> props, Map<String, Object> propsWithInitialResponse,
+    record Offer(Map<String, Object> props, Map<String, Object> propsWithInitialResponse,
             List<String> mechanisms) {
+
+        /** Whether {@code name} is one of the announced mechanisms (case-insensitively, as RFC 4954 says). */
+        String offered(String name) {
+            for (String m : mechanisms) {
+                if (m.equalsIgnoreCase(name)) {
+                    return m;
+                }
+            }
+            return null;
+        }
     }
 
+    private final Map<String, Object> tlsBase;
+    private final TlsSetup tlsSetup;
+
     SaslSetup(MainCf cf, ServerContext context) {
+        this(cf, context, null);
+    }
+
+    /** @param tlsSetup the STARTTLS side, for client certificates; null when TLS is off */
+    SaslSetup(MainCf cf, ServerContext context, TlsSetup tlsSetup) {
         synchronized (SaslSetup.class) {
             if (Security.getProvider(JsaslProvider.NAME) == null) {
                 Security.addProvider(new JsaslProvider());
@@ -47,11 +70,13 @@ final class SaslSetup {
             base.put(JsaslProperties.REALM, cf.saslLocalDomain());
         }
         // Postfix: smtpd_sasl_tls_security_options replaces the other once TLS is active.
-        this.plain = policy(base, cf.saslSecurityOptions(), "smtpd_sasl_security_options");
-        this.tls = policy(base, cf.saslTlsSecurityOptions(), "smtpd_sasl_tls_security_options");
+        this.tlsSetup = tlsSetup;
+        this.plain = offer(policy(base, cf.saslSecurityOptions(), "smtpd_sasl_security_options"));
+        this.tlsBase = policy(base, cf.saslTlsSecurityOptions(), "smtpd_sasl_tls_security_options");
+        this.tls = offer(tlsBase);
     }
 
-    private Policy policy(Map<String, Object> base, List<String> options, String key) {
+    private static Map<String, Object> policy(Map<String, Object> base, List<String> options, String key) {
         Map<String, Object> p = new HashMap<>(base);
         for (String option : options) {
             switch (option.toLowerCase(Locale.ROOT)) {
@@ -77,29 +102,43 @@ final class SaslSetup {
                     throw new IllegalArgumentException("main.cf: unknown " + key + " keyword " + option);
             }
         }
-        Map<String, Object> props = Map.copyOf(p);
+        return Map.copyOf(p);
+    }
+
+    private Offer offer(Map<String, Object> props) {
+        Map<String, Object> p = new HashMap<>(props);
         p.put(JsaslProperties.INITIAL_RESPONSE, Boolean.TRUE);
-        return new Policy(props, Map.copyOf(p), List.of(factory.getMechanismNames(props)));
+        return new Offer(props, Map.copyOf(p), List.of(factory.getMechanismNames(props)));
     }
 
     /** The mechanisms to announce in EHLO without TLS, in smtpd.conf's mech_list order. */
     List<String> mechanisms() {
-        return mechanisms(false);
+        return plain.mechanisms();
     }
 
-    /** The mechanisms to announce in EHLO with TLS active or not. */
-    List<String> mechanisms(boolean tlsActive) {
-        return (tlsActive ? tls : plain).mechanisms();
+    /** The mechanisms to announce in EHLO with TLS but no session to bind to (no -PLUS, no EXTERNAL). */
+    List<String> tlsMechanisms() {
+        return tls.mechanisms();
     }
 
-    /** Whether {@code name} is one of the announced mechanisms (case-insensitively, as RFC 4954 says). */
-    String offered(String name, boolean tlsActive) {
-        for (String m : mechanisms(tlsActive)) {
-            if (m.equalsIgnoreCase(name)) {
-                return m;
-            }
+    /** The offer on a plaintext connection; the same for all of them. */
+    Offer plaintext() {
+        return plain;
+    }
+
+    /**
+     * The offer on a connection after STARTTLS: {@code smtpd_sasl_tls_security_options}, the
+     * session's channel bindings, and the client certificate's name for EXTERNAL when one was asked
+     * for and verified. Worked out once per handshake.
+     */
+    Offer afterStartTls(SSLSession session) {
+        Map<String, Object> p = new HashMap<>(tlsBase);
+        p.put(JsaslProperties.TLS_SESSION, session);
+        String identity = tlsSetup == null ? null : tlsSetup.clientIdentity(session);
+        if (identity != null) {
+            p.put(JsaslProperties.EXTERNAL_IDENTITY, identity);
         }
-        return null;
+        return offer(Map.copyOf(p));
     }
 
     /**
@@ -110,9 +149,8 @@ final class SaslSetup {
      * @return null when the mechanism is not available
      * @throws SaslException as {@code createSaslServer} throws it (SaslUnavailableException: 454)
      */
-    SaslServer create(String mechanism, boolean tlsActive, boolean initialResponse) throws SaslException {
-        Policy policy = tlsActive ? tls : plain;
+    SaslServer create(Offer offer, String mechanism, boolean initialResponse) throws SaslException {
         return factory.createSaslServer(mechanism, "smtp", serverName,
-                initialResponse ? policy.propsWithInitialResponse() : policy.props(), null);
+                initialResponse ? offer.propsWithInitialResponse() : offer.props(), null);
     }
 }

@@ -41,9 +41,9 @@ public final class SmtpServer implements AutoCloseable {
     private SmtpServer(MainCf cf, ServerContext context, InetSocketAddress address) throws IOException {
         this.cf = cf;
         this.context = context;
-        this.sasl = new SaslSetup(cf, context);
         // Made before binding, so that a bad certificate stops the start, not the first STARTTLS.
         this.tls = TlsSetup.of(cf, cf.directory());
+        this.sasl = new SaslSetup(cf, context, tls);
         this.folder = new MailFolder(cf.mailDirectory());
         this.slots = new Semaphore(cf.maxConnections());
         this.listener = new ServerSocket();

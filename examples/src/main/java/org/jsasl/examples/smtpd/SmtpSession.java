@@ -55,6 +55,7 @@ final class SmtpSession implements Runnable {
     private final SaslSetup sasl;
     private final TlsSetup tlsSetup;
     private SSLSession tls;
+    private SaslSetup.Offer offer;
     private final RecipientPolicy policy;
     private final MailFolder folder;
     private final long deadline;
@@ -75,6 +76,7 @@ final class SmtpSession implements Runnable {
         this.cf = cf;
         this.sasl = sasl;
         this.tlsSetup = tlsSetup;
+        this.offer = sasl.plaintext();
         this.policy = new RecipientPolicy(cf);
         this.folder = folder;
         this.deadline = System.nanoTime() + cf.sessionTimeout().toNanos();
@@ -179,7 +181,7 @@ final class SmtpSession implements Runnable {
             lines.add("STARTTLS");
         }
         if (authOffered()) {
-            String mechs = String.join(" ", sasl.mechanisms(tls != null));
+            String mechs = String.join(" ", offer.mechanisms());
             lines.add("AUTH " + mechs);
             if (cf.brokenSaslAuthClients()) {
                 lines.add("AUTH=" + mechs);
@@ -195,7 +197,7 @@ final class SmtpSession implements Runnable {
     }
 
     private boolean authOffered() {
-        return authEnabled() && !sasl.mechanisms(tls != null).isEmpty();
+        return authEnabled() && !offer.mechanisms().isEmpty();
     }
 
     /** Postfix: AUTH is off until TLS under smtpd_tls_auth_only, or when encrypt makes TLS mandatory. */
@@ -237,6 +239,7 @@ final class SmtpSession implements Runnable {
             throw new Close();
         }
         tls = tlsSocket.getSession();
+        offer = sasl.afterStartTls(tls);
         in = new SmtpLineReader(new BufferedInputStream(tlsSocket.getInputStream()));
         out = new BufferedOutputStream(tlsSocket.getOutputStream());
         // RFC 3207: forget everything learned before TLS, including the EHLO name and any login.
@@ -270,7 +273,7 @@ final class SmtpSession implements Runnable {
             reply("501 5.5.4 Syntax: AUTH mechanism");
             return;
         }
-        String mech = sasl.offered(parts[0], tls != null);
+        String mech = offer.offered(parts[0]);
         if (mech == null) {
             authFailed("no mechanism available");
             return;
@@ -286,7 +289,7 @@ final class SmtpSession implements Runnable {
         }
         SaslServer server = null;
         try {
-            server = sasl.create(mech, tls != null, response != null);
+            server = sasl.create(offer, mech, response != null);
             if (server == null) {
                 authFailed("no mechanism available");
                 return;
@@ -299,6 +302,9 @@ final class SmtpSession implements Runnable {
                 wipe(response);
                 response = null;
                 if (server.isComplete()) {
+                    if (challenge != null && challenge.length > 0 && !successData(challenge)) {
+                        return;
+                    }
                     break;
                 }
                 if (round == MAX_AUTH_ROUNDS) {
@@ -332,6 +338,25 @@ final class SmtpSession implements Runnable {
                 }
             }
         }
+    }
+
+    /**
+     * RFC 4954 has no room for data in the 235 reply: what the mechanism sends on success (SCRAM's
+     * server signature) goes in one more 334, which the client answers with an empty line, as
+     * Cyrus does for a server without SASL_SUCCESS_DATA. Returns false when that was already answered.
+     */
+    private boolean successData(byte[] data) throws IOException, Close {
+        reply("334 " + Base64.getEncoder().encodeToString(data));
+        byte[] response = readAuthResponse();
+        if (response == null) {
+            return false;
+        }
+        if (response.length != 0) {
+            wipe(response);
+            authFailed("authentication failure");
+            return false;
+        }
+        return true;
     }
 
     /** Reads a client response to a 334; answers and returns null when there is none to evaluate. */
