@@ -1,7 +1,12 @@
 package org.jsasl.crypt;
 
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Locale;
+import org.jsasl.secret.SaslPrep;
+import org.jsasl.secret.SaslPrepException;
+import org.jsasl.secret.ScramHash;
+import org.jsasl.secret.ScramSecret;
 
 /**
  * Makes new crypt(3) hashes for administrators ({@code bin/jsasl hash}): a fresh random salt in
@@ -23,18 +28,37 @@ public final class PasswordHasher {
         /** yescrypt ({@code $y$}), through the system's libxcrypt; rounds is its cost, 1-11, default 5. */
         YESCRYPT,
         /** Traditional DES; weak, 8 password bytes, for old systems only. */
-        DES;
+        DES,
+        /** A SCRAM-SHA-1 secret in Dovecot's {@code {SCRAM-SHA-1}} form; rounds is the iteration count. */
+        SCRAM_SHA_1,
+        /** A SCRAM-SHA-256 secret in Dovecot's {@code {SCRAM-SHA-256}} form, as {@code doveadm pw} makes it. */
+        SCRAM_SHA_256,
+        /** A SCRAM-SHA-512 secret in Dovecot's form. */
+        SCRAM_SHA_512;
 
-        /** Parses a name such as {@code sha512} (any case). */
+        /** Parses a name such as {@code sha512} or {@code scram-sha-256} (any case). */
         public static Format parse(String name) {
             try {
-                return valueOf(name.toUpperCase(Locale.ROOT));
+                return valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("unknown hash format '" + name
-                        + "'; use sha512, sha256, md5, bcrypt, yescrypt or des", e);
+                        + "'; use sha512, sha256, md5, bcrypt, yescrypt, des, scram-sha-1, scram-sha-256 or scram-sha-512", e);
+            }
+        }
+
+        /** The SCRAM hash of a SCRAM format, or null for a crypt(3) one. */
+        ScramHash scramHash() {
+            switch (this) {
+                case SCRAM_SHA_1: return ScramHash.SHA_1;
+                case SCRAM_SHA_256: return ScramHash.SHA_256;
+                case SCRAM_SHA_512: return ScramHash.SHA_512;
+                default: return null;
             }
         }
     }
+
+    /** The iteration count of a SCRAM secret when none is asked for: RFC 7677's minimum, Dovecot's default. */
+    public static final int DEFAULT_SCRAM_ITERATIONS = 4096;
 
     /** The crypt(3) salt alphabet. */
     static final String CRYPT64 = CryptBase64.ALPHABET;
@@ -59,11 +83,43 @@ public final class PasswordHasher {
      * @throws InvalidSettingException when the format cannot be computed here (yescrypt without libxcrypt)
      */
     public String hash(Format format, byte[] password, int rounds) throws InvalidSettingException {
+        if (format.scramHash() != null) {
+            return scram(format.scramHash(), password, rounds);
+        }
         String setting = setting(format, rounds);
         CryptAlgorithm algorithm = CryptAlgorithms.forSetting(setting)
                 .orElseThrow(() -> new InvalidSettingException(format.name().toLowerCase(Locale.ROOT)
                         + " is not available on this machine"));
         return algorithm.crypt(password, setting);
+    }
+
+    /**
+     * A SCRAM secret of the SASLprep'd password with a fresh 16-byte salt, in Dovecot's form
+     * ({@code {SCRAM-SHA-256}iter,salt,StoredKey,ServerKey}), which jsasl, Dovecot and
+     * {@code gsasl --mkpasswd} share.
+     */
+    private String scram(ScramHash hash, byte[] password, int rounds) {
+        int iterations = rounds == 0 ? DEFAULT_SCRAM_ITERATIONS : rounds;
+        if (iterations < DEFAULT_SCRAM_ITERATIONS || iterations > ScramSecret.MAX_ITERATIONS) {
+            // Fewer than 4096 and RFC 7677 clients (jsasl's too) refuse the exchange.
+            throw new IllegalArgumentException("SCRAM iterations must be " + DEFAULT_SCRAM_ITERATIONS + " to "
+                    + ScramSecret.MAX_ITERATIONS);
+        }
+        byte[] prepared;
+        try {
+            prepared = SaslPrep.preparePassword(password);
+        } catch (SaslPrepException e) {
+            throw new IllegalArgumentException("the password is not valid for SCRAM: " + e.getMessage(), e);
+        }
+        byte[] salt = new byte[16];
+        random.nextBytes(salt);
+        ScramSecret secret = ScramSecret.derive(hash, prepared, salt, iterations);
+        try {
+            return secret.dovecotForm();
+        } finally {
+            Arrays.fill(prepared, (byte) 0);
+            secret.wipe();
+        }
     }
 
     /** A fresh setting (salt string) for {@code format}. */

@@ -6,13 +6,17 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
+import org.jsasl.secret.SaslPrep;
+import org.jsasl.secret.SaslPrepException;
+import org.jsasl.secret.ScramSecret;
 
 /**
  * Checks a password against a stored value as mail databases hold them: a bare crypt(3) hash, or a
  * Dovecot {@code {SCHEME}}-prefixed one ({@code {CRYPT}}, {@code {MD5-CRYPT}},
  * {@code {SHA256-CRYPT}}, {@code {SHA512-CRYPT}}, {@code {BLF-CRYPT}}, {@code {DES-CRYPT}},
  * {@code {PLAIN}}/{@code {CLEARTEXT}}/{@code {CLEAR}}, {@code {SHA}}, {@code {SSHA}},
- * {@code {SHA256}}, {@code {SSHA256}}, {@code {SHA512}}, {@code {SSHA512}}). Every comparison is
+ * {@code {SHA256}}, {@code {SSHA256}}, {@code {SHA512}}, {@code {SSHA512}}), or a SCRAM secret
+ * ({@code {SCRAM-SHA-256}...} or RFC 5803's {@code SCRAM-SHA-256$...}). Every comparison is
  * constant-time; anything it cannot check is {@link CryptCheck.Unsupported}.
  */
 public final class StoredPasswordCheck {
@@ -34,6 +38,9 @@ public final class StoredPasswordCheck {
      * @param stored the stored value, with or without a {@code {SCHEME}} prefix
      */
     public static CryptCheck verify(byte[] password, String stored) {
+        if (ScramSecret.looksLikeScram(stored)) {
+            return verifyScram(password, stored);
+        }
         var scheme = DovecotScheme.parse(stored);
         if (scheme.isEmpty()) {
             return CryptVerifier.verify(password, stored);
@@ -64,6 +71,32 @@ public final class StoredPasswordCheck {
             }
         }
         return CryptVerifier.verify(password, hash);
+    }
+
+    /**
+     * A stored SCRAM secret checks a plain password as Dovecot does it: SASLprep the password,
+     * derive the keys with the stored salt and count, compare StoredKey and ServerKey.
+     */
+    private static CryptCheck verifyScram(byte[] password, String stored) {
+        ScramSecret secret;
+        try {
+            secret = ScramSecret.parse(stored);
+        } catch (IllegalArgumentException e) {
+            return new CryptCheck.Unsupported("malformed SCRAM secret: " + e.getMessage());
+        }
+        byte[] prepared = null;
+        try {
+            prepared = SaslPrep.preparePassword(password);
+            return secret.matches(prepared) ? CryptCheck.MATCH : CryptCheck.MISMATCH;
+        } catch (SaslPrepException e) {
+            // No SCRAM secret is made from a password SASLprep refuses: this one is simply wrong.
+            return CryptCheck.MISMATCH;
+        } finally {
+            if (prepared != null) {
+                Arrays.fill(prepared, (byte) 0);
+            }
+            secret.wipe();
+        }
     }
 
     /** Whether {@code hash} has the shape of a 13-character traditional DES hash. */

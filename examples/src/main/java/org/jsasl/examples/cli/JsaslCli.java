@@ -56,7 +56,7 @@ public final class JsaslCli {
                 case "check":
                     return new CheckCommand(in, out).run(rest);
                 case "mechs":
-                    return new MechsCommand(out).run(rest);
+                    return new MechsCommand(out, err).run(rest);
                 case "hash":
                     return new HashCommand(in, out).run(rest);
                 case "passwd":

@@ -3,22 +3,26 @@ package org.jsasl.examples.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.Security;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.jsasl.config.ConfigException;
 import org.jsasl.config.ConfigReader;
 import org.jsasl.config.SaslConfig;
+import org.jsasl.mech.MechanismNeeds;
 import org.jsasl.mech.Mechanisms;
 import org.jsasl.mech.SaslMechanism;
 import org.jsasl.server.MechList;
 import org.jsasl.server.SaslLog;
 import org.jsasl.server.SecurityPolicy;
+import org.jsasl.server.ServerContext;
 
 /**
  * {@code jsasl mechs}: lists the mechanisms a configuration offers, one per line in
- * {@code mech_list} order, as Cyrus' pluginviewer does. It reads only the file, so it works even
- * when no password verifier can be set up yet.
+ * {@code mech_list} order, as Cyrus' pluginviewer does, but only those the configured verifiers can
+ * serve (no CRAM-MD5 over crypt hashes). When the verifiers cannot be set up, the file's list of
+ * password mechanisms, with a note on standard error.
  */
 final class MechsCommand {
 
@@ -26,9 +30,11 @@ final class MechsCommand {
     static final String DISABLED_MECHANISMS = "jdk.sasl.disabledMechanisms";
 
     private final PrintStream out;
+    private final PrintStream err;
 
-    MechsCommand(PrintStream out) {
+    MechsCommand(PrintStream out, PrintStream err) {
         this.out = out;
+        this.err = err;
     }
 
     /** Runs the command with the arguments after {@code mechs}; returns the exit status. */
@@ -55,12 +61,33 @@ final class MechsCommand {
             throw new UsageException(e.getMessage(), e);
         }
         Set<String> disabled = disabledMechanisms();
-        for (SaslMechanism m : MechList.select(config, Mechanisms.installed())) {
-            if (policy.permits(m) && !disabled.contains(m.name())) {
-                out.println(m.name());
+        for (String name : offered(config, policy)) {
+            if (!disabled.contains(name)) {
+                out.println(name);
             }
         }
         return 0;
+    }
+
+    /**
+     * What a server made from {@code config} offers on a connection without TLS session or
+     * external identity: only the mechanisms its verifiers can serve. When the verifiers cannot be
+     * set up here (no database driver, a socket path of another machine), the file's list, saying so.
+     */
+    private List<String> offered(SaslConfig config, SecurityPolicy policy) {
+        try (ServerContext context = ServerContext.create(config)) {
+            return context.mechanismNames(policy);
+        } catch (ConfigException | RuntimeException e) {
+            err.println("jsasl mechs: the password verifiers cannot be set up here (" + e.getMessage()
+                    + "); listing mech_list without checking what they can serve");
+            List<String> names = new ArrayList<>();
+            for (SaslMechanism m : MechList.select(config, Mechanisms.installed())) {
+                if (policy.permits(m) && m.needs() instanceof MechanismNeeds.PasswordCheck) {
+                    names.add(m.name());
+                }
+            }
+            return names;
+        }
     }
 
     /** The names in {@value #DISABLED_MECHANISMS}, compared exactly as the JDK's Sasl class does. */

@@ -20,7 +20,7 @@ final class Usage {
             "      pluginviewer does. KEYWORDS is a comma-separated list of noplaintext,",
             "      noactive, nodictionary, forward_secrecy, noanonymous, pass_credentials,",
             "      mutual_auth.",
-            "  hash [--format sha512|sha256|md5|bcrypt|yescrypt|des] [--rounds N]",
+            "  hash [--format sha512|sha256|md5|bcrypt|yescrypt|des|scram-sha-1|scram-sha-256|scram-sha-512] [--rounds N]",
             "      Reads a password from standard input (one line) and prints a crypt(3)",
             "      hash of it that libxcrypt verifies. --rounds: SHA rounds (1000-999999999),",
             "      bcrypt cost (4-31) or yescrypt cost (1-11).",
