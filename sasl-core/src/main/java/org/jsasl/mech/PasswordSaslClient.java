@@ -9,45 +9,20 @@ import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.NameCallback;
 import javax.security.auth.callback.PasswordCallback;
 import javax.security.auth.callback.UnsupportedCallbackException;
-import javax.security.sasl.SaslClient;
 import javax.security.sasl.SaslException;
 
 /**
- * The part of a password mechanism's client that the {@link SaslClient} contract fixes: getting
- * the name and password from the CallbackHandler, no security layer, state checks, and wiping
- * the password. Subclasses produce their messages in {@link #respond(byte[])}.
+ * The part of a password mechanism's client that every one shares: getting the name and password
+ * from the CallbackHandler, once, and wiping the password. Subclasses produce their messages in
+ * {@link #respond(byte[])}; {@link MechanismSaslClient} keeps the contract's state.
  */
-public abstract class PasswordSaslClient implements SaslClient {
+public abstract class PasswordSaslClient extends MechanismSaslClient {
 
-    /** The session this exchange belongs to. */
-    protected final ClientSession session;
-    private boolean complete;
-    private boolean disposed;
     private String name;
     private byte[] password;
 
     protected PasswordSaslClient(ClientSession session) {
-        this.session = session;
-    }
-
-    /** Answers one server challenge; calls {@link #markComplete()} with the last answer. */
-    protected abstract byte[] respond(byte[] challenge) throws SaslException;
-
-    @Override
-    public final byte[] evaluateChallenge(byte[] challenge) throws SaslException {
-        if (disposed) {
-            throw new IllegalStateException(getMechanismName() + " client already disposed");
-        }
-        if (complete) {
-            throw new IllegalStateException(getMechanismName() + " authentication already completed");
-        }
-        return respond(challenge == null ? new byte[0] : challenge);
-    }
-
-    /** Marks the client's side of the exchange done and wipes the password. */
-    protected final void markComplete() {
-        complete = true;
-        wipe();
+        super(session);
     }
 
     /** The user name from the NameCallback (asked once). */
@@ -85,40 +60,10 @@ public abstract class PasswordSaslClient implements SaslClient {
         name = nc.getName();
     }
 
-    private void wipe() {
+    @Override
+    protected final void clearSecrets() {
         if (password != null) {
             Arrays.fill(password, (byte) 0);
         }
-    }
-
-    @Override
-    public final boolean isComplete() {
-        return complete;
-    }
-
-    @Override
-    public final byte[] unwrap(byte[] incoming, int offset, int len) {
-        throw new IllegalStateException(complete ? getMechanismName() + " supports neither integrity nor privacy"
-                : getMechanismName() + " authentication not completed");
-    }
-
-    @Override
-    public final byte[] wrap(byte[] outgoing, int offset, int len) {
-        throw new IllegalStateException(complete ? getMechanismName() + " supports neither integrity nor privacy"
-                : getMechanismName() + " authentication not completed");
-    }
-
-    @Override
-    public final Object getNegotiatedProperty(String propName) {
-        if (!complete) {
-            throw new IllegalStateException(getMechanismName() + " authentication not completed");
-        }
-        return javax.security.sasl.Sasl.QOP.equals(propName) ? "auth" : null;
-    }
-
-    @Override
-    public final void dispose() {
-        wipe();
-        disposed = true;
     }
 }

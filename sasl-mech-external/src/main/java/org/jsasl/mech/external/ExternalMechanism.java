@@ -69,6 +69,6 @@ public final class ExternalMechanism implements SaslMechanism {
     /** @throws SaslException when the authorization identity cannot be sent */
     @Override
     public SaslClient createClient(ClientSession session) throws SaslException {
-        return new ExternalSaslClient(session.authorizationId());
+        return new ExternalSaslClient(session);
     }
 }

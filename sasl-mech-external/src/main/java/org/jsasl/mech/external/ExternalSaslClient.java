@@ -1,22 +1,22 @@
 package org.jsasl.mech.external;
 
 import java.nio.charset.StandardCharsets;
-import javax.security.sasl.Sasl;
-import javax.security.sasl.SaslClient;
 import javax.security.sasl.SaslException;
+import org.jsasl.mech.ClientSession;
+import org.jsasl.mech.MechanismSaslClient;
 
 /**
  * EXTERNAL client: sends the authorization identity (empty for "the identity you already know") as
  * its initial response, or in answer to the server's empty challenge. Needs no CallbackHandler.
  */
-public final class ExternalSaslClient implements SaslClient {
+public final class ExternalSaslClient extends MechanismSaslClient {
 
     private final byte[] message;
-    private boolean complete;
-    private boolean disposed;
 
-    /** @param authorizationId the identity to act as, or null or empty for the external one */
-    ExternalSaslClient(String authorizationId) throws SaslException {
+    /** Checks the session's authorization identity (null or empty for the external one) up front. */
+    ExternalSaslClient(ClientSession session) throws SaslException {
+        super(session);
+        String authorizationId = session.authorizationId();
         message = authorizationId == null ? new byte[0] : authorizationId.getBytes(StandardCharsets.UTF_8);
         if (message.length > ExternalSaslServer.MAX_AUTHZID_BYTES) {
             throw new SaslException("EXTERNAL: authorization identity longer than "
@@ -38,47 +38,11 @@ public final class ExternalSaslClient implements SaslClient {
     }
 
     @Override
-    public byte[] evaluateChallenge(byte[] challenge) throws SaslException {
-        if (disposed) {
-            throw new IllegalStateException("EXTERNAL client already disposed");
-        }
-        if (complete) {
-            throw new IllegalStateException("EXTERNAL authentication already completed");
-        }
-        if (challenge != null && challenge.length > 0) {
+    protected byte[] respond(byte[] challenge) throws SaslException {
+        if (challenge.length > 0) {
             throw new SaslException("EXTERNAL: the server sent a non-empty challenge");
         }
-        complete = true;
+        markComplete();
         return message.clone();
-    }
-
-    @Override
-    public boolean isComplete() {
-        return complete;
-    }
-
-    @Override
-    public byte[] unwrap(byte[] incoming, int offset, int len) {
-        throw new IllegalStateException(complete ? "EXTERNAL supports neither integrity nor privacy"
-                : "EXTERNAL authentication not completed");
-    }
-
-    @Override
-    public byte[] wrap(byte[] outgoing, int offset, int len) {
-        throw new IllegalStateException(complete ? "EXTERNAL supports neither integrity nor privacy"
-                : "EXTERNAL authentication not completed");
-    }
-
-    @Override
-    public Object getNegotiatedProperty(String propName) {
-        if (!complete) {
-            throw new IllegalStateException("EXTERNAL authentication not completed");
-        }
-        return Sasl.QOP.equals(propName) ? "auth" : null;
-    }
-
-    @Override
-    public void dispose() {
-        disposed = true;
     }
 }
