@@ -61,7 +61,7 @@ public abstract class PasswordSaslClient extends MechanismSaslClient {
     }
 
     @Override
-    protected final void clearSecrets() {
+    protected void clearSecrets() {
         if (password != null) {
             Arrays.fill(password, (byte) 0);
         }

@@ -55,13 +55,17 @@ public final class Exchange {
 
     /**
      * Runs a whole exchange between a client and a server as a protocol would, starting with the
-     * client's initial response when it has one, until the server completes or throws.
+     * client's initial response when it has one, until the server completes or throws. Success
+     * data the server ends with (SCRAM's server-final-message) goes to the client, which checks it.
      */
     public static void run(SaslClient client, SaslServer server) throws SaslException {
         byte[] response = client.hasInitialResponse() ? client.evaluateChallenge(new byte[0]) : new byte[0];
         for (int rounds = 0; rounds < 10; rounds++) {
             byte[] challenge = server.evaluateResponse(response);
             if (server.isComplete()) {
+                if (challenge != null && !client.isComplete()) {
+                    client.evaluateChallenge(challenge);
+                }
                 return;
             }
             response = client.evaluateChallenge(challenge);
