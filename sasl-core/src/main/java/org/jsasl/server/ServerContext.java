@@ -257,6 +257,19 @@ public final class ServerContext implements AutoCloseable {
      * @param password the new password; not kept
      */
     public PropertyStore setPassword(String userName, String serverName, String userRealm, Password password) {
+        return setPassword(userName, serverName, userRealm, password, null);
+    }
+
+    /**
+     * As {@link #setPassword(String, String, String, Password)}, with the hash chosen: any crypt(3)
+     * format, or a SCRAM secret ({@code SCRAM_SHA_256} and the others, in Dovecot's form) so that the
+     * user can log in with SCRAM and, as with any hash, PLAIN and LOGIN. Only for
+     * {@code password_format: crypt}, the format that reads {@code {SCHEME}} values back.
+     *
+     * @param format the hash, or null for the default of {@code password_format}
+     */
+    public PropertyStore setPassword(String userName, String serverName, String userRealm, Password password,
+            PasswordHasher.Format format) {
         CanonicalUser user;
         try {
             user = new UserCanonicalizer(userRealm, serverName).canonicalize(userName);
@@ -265,9 +278,15 @@ public final class ServerContext implements AutoCloseable {
         }
         String value;
         try {
-            switch (PasswordFormat.of(config)) {
+            PasswordFormat stored = PasswordFormat.of(config);
+            if (format != null && stored != PasswordFormat.CRYPT) {
+                return new PropertyStore.NotSupported("choosing the hash needs password_format: crypt (this"
+                        + " configuration has " + stored.name().toLowerCase(Locale.ROOT) + ")");
+            }
+            switch (stored) {
                 case CRYPT:
-                    value = new PasswordHasher().hash(PasswordHasher.Format.SHA512, password.bytes(), 0);
+                    value = new PasswordHasher().hash(format == null ? PasswordHasher.Format.SHA512 : format,
+                            password.bytes(), 0);
                     break;
                 case CRYPT_TRAD:
                     value = new PasswordHasher().hash(PasswordHasher.Format.DES, password.bytes(), 0);

@@ -93,6 +93,10 @@ final class SaslExchange {
                 SecretText.wipe(response);
                 response = null;
                 if (server.isComplete()) {
+                    if (challenge != null && !client.isComplete()) {
+                        // Success data (SCRAM's server signature): the client checks the server too.
+                        client.evaluateChallenge(challenge);
+                    }
                     return Verdict.ok();
                 }
                 if (round == MAX_ROUNDS || client.isComplete()) {

@@ -2,6 +2,7 @@ package org.jsasl.auxprop.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,10 +24,14 @@ import org.jsasl.SaslUnavailableException;
 import org.jsasl.auxprop.AuxpropPlugin;
 import org.jsasl.auxprop.PropertyLookup;
 import org.jsasl.auxprop.PropertyStore;
+import org.jsasl.crypt.PasswordHasher;
 import org.jsasl.pwcheck.Password;
+import org.jsasl.secret.ScramHash;
+import org.jsasl.secret.ScramSecret;
 import org.jsasl.server.CanonicalUser;
 import org.jsasl.server.ServerContext;
 import org.jsasl.testkit.Exchange;
+import org.jsasl.testkit.JsaslClients;
 import org.jsasl.testkit.LogCapture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -209,6 +214,51 @@ abstract class SqlAuxpropContract {
             assertInstanceOf(PropertyStore.NotSupported.class, crypt.setPassword("alice", "h", null, p),
                     "no sql_insert/sql_update: cannot store");
         }
+    }
+
+    @Test
+    void scramKeysInTheTableServeScramPlainAndLogin() throws Exception {
+        Path conf = write("scram.conf", "pwcheck_method: auxprop\nauxprop_plugin: sql\npassword_format: crypt\n"
+                + "mech_list: SCRAM-SHA-256 SCRAM-SHA-1 PLAIN LOGIN\nlog_level: 7\n"
+                + "sql_select: SELECT pw FROM users WHERE name = '%u' AND realm = '%r'\n"
+                + "sql_insert: INSERT INTO users (name, realm, pw) VALUES ('%u', '%r', '%v')\n"
+                + "sql_update: UPDATE users SET pw = '%v' WHERE name = '%u' AND realm = '%r'\n");
+        byte[] salt = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+        String rfc5803 = ScramSecret.derive(ScramHash.SHA_1, "rfc-pw".getBytes(StandardCharsets.UTF_8),
+                salt, 4096).authPasswordForm();
+        try (Connection c = admin(); Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO users (name, realm, pw) VALUES ('erin', 'example.org', '" + rfc5803 + "')");
+        }
+        try (ServerContext scram = ServerContext.load(conf);
+                Password pw = Password.ofChars("dave-pw".toCharArray())) {
+            assertInstanceOf(PropertyStore.Stored.class, scram.setPassword("dave", "mail.example.org", "example.org", pw,
+                    PasswordHasher.Format.SCRAM_SHA_256));
+            try (Connection c = admin(); Statement st = c.createStatement();
+                    var rs = st.executeQuery("SELECT pw FROM users WHERE name = 'dave'")) {
+                assertTrue(rs.next());
+                assertTrue(rs.getString(1).startsWith("{SCRAM-SHA-256}4096,"), "Dovecot's form");
+            }
+            assertEquals("dave@example.org", scram(scram, "SCRAM-SHA-256", "dave", "dave-pw"));
+            assertEquals("dave@example.org", plain(scram, "example.org", "dave", "dave-pw"));
+            assertThrows(AuthenticationException.class, () -> scram(scram, "SCRAM-SHA-256", "dave", "dave-px"));
+            assertEquals("erin@example.org", scram(scram, "SCRAM-SHA-1", "erin", "rfc-pw"));
+            assertEquals("erin@example.org", plain(scram, "example.org", "erin", "rfc-pw"));
+            assertThrows(AuthenticationException.class, () -> scram(scram, "SCRAM-SHA-256", "erin", "rfc-pw"),
+                    "SHA-1 keys do not serve SCRAM-SHA-256");
+        }
+        try (Password p = Password.ofChars("x".toCharArray())) {
+            assertInstanceOf(PropertyStore.NotSupported.class, clear.setPassword("alice", "h", null, p,
+                    PasswordHasher.Format.SCRAM_SHA_256), "--format needs password_format crypt");
+        }
+    }
+
+    /** One SCRAM exchange in realm example.org through the provider and jsasl's client. */
+    static String scram(ServerContext ctx, String mechanism, String user, String password) throws Exception {
+        SaslServer s = Sasl.createSaslServer(mechanism, "imap", "mail.example.org", Exchange.cyrus(ctx, "example.org"),
+                null);
+        assertNotNull(s, mechanism + " offered");
+        Exchange.run(JsaslClients.create(mechanism, null, Map.of(), Exchange.credentials(user, password)), s);
+        return s.getAuthorizationID();
     }
 
     @Test
