@@ -4,6 +4,8 @@ import java.util.Set;
 import javax.security.sasl.SaslClient;
 import javax.security.sasl.SaslException;
 import javax.security.sasl.SaslServer;
+import org.jsasl.config.ConfigException;
+import org.jsasl.config.SaslConfig;
 import org.jsasl.server.SecurityFlag;
 
 /**
@@ -40,6 +42,16 @@ public interface SaslMechanism {
      */
     default boolean usesChannelBinding() {
         return false;
+    }
+
+    /**
+     * Validates the mechanism's own options in the server's configuration (SCRAM's
+     * {@code scram_iteration_counter}) once, when a server context enabling it is made, so that a bad
+     * value stops the start-up instead of every login.
+     *
+     * @throws ConfigException naming the file, line and key
+     */
+    default void checkOptions(SaslConfig config) throws ConfigException {
     }
 
     /** Starts a server exchange. */

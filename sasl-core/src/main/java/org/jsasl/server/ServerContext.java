@@ -79,6 +79,9 @@ public final class ServerContext implements AutoCloseable {
         int level = config.integer("log_level", SaslLog.DEFAULT_LEVEL, 0, 7);
         SaslLog log = SaslLog.of(ServerContext.class, level);
         List<SaslMechanism> mechanisms = MechList.select(config, installed);
+        for (SaslMechanism m : mechanisms) {
+            m.checkOptions(config);
+        }
         RealmList realms = RealmList.of(config);
         List<String> methods = pwcheckMethods(config);
         AuxpropChain auxprops = methods.contains("auxprop") ? auxprops(config, log) : AuxpropChain.EMPTY;

@@ -6,6 +6,7 @@ import javax.security.sasl.SaslClient;
 import javax.security.sasl.SaslException;
 import javax.security.sasl.SaslServer;
 import org.jsasl.config.ConfigException;
+import org.jsasl.config.SaslConfig;
 import org.jsasl.mech.ClientSession;
 import org.jsasl.mech.MechanismNeeds;
 import org.jsasl.mech.SaslMechanism;
@@ -75,12 +76,21 @@ public abstract class ScramMechanism implements SaslMechanism {
     }
 
     @Override
+    public final void checkOptions(SaslConfig config) throws ConfigException {
+        iterations(config);
+    }
+
+    private static int iterations(SaslConfig config) throws ConfigException {
+        return config.integer(ITERATION_OPTION, DEFAULT_ITERATIONS, DEFAULT_ITERATIONS, ScramSecret.MAX_ITERATIONS);
+    }
+
+    @Override
     public final SaslServer createServer(ServerSession session) throws SaslException {
         int iterations;
         try {
-            iterations = session.options().integer(ITERATION_OPTION, DEFAULT_ITERATIONS, DEFAULT_ITERATIONS,
-                    ScramSecret.MAX_ITERATIONS);
+            iterations = iterations(session.options());
         } catch (ConfigException e) {
+            // Checked when the server context was made; only a hand-made ServerSession gets here.
             throw new SaslException(name() + ": " + e.getMessage(), e);
         }
         return new ScramSaslServer(session, hash, plus, iterations);
