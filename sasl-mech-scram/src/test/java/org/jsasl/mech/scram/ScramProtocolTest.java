@@ -140,6 +140,49 @@ class ScramProtocolTest {
     }
 
     @Test
+    void aReplayedClientFinalMessageFailsOnANewExchange() throws Exception {
+        SaslClient c = client("alice", SECRET, Map.of());
+        SaslServer first = server();
+        byte[] clientFirst = c.evaluateChallenge(new byte[0]);
+        byte[] clientFinal = c.evaluateChallenge(first.evaluateResponse(clientFirst.clone()));
+        first.evaluateResponse(clientFinal.clone());
+        assertTrue(first.isComplete());
+        // An eavesdropper sends the same two messages again: the new server nonce does not match.
+        SaslServer again = server();
+        again.evaluateResponse(clientFirst);
+        ScramFormatException e = assertThrows(ScramFormatException.class, () -> again.evaluateResponse(clientFinal));
+        assertEquals(ScramError.OTHER_ERROR, e.error());
+        assertFalse(again.isComplete());
+        // Nor is a final message accepted twice by the server that completed.
+        assertThrows(IllegalStateException.class, () -> first.evaluateResponse(clientFinal));
+    }
+
+    @Test
+    void badEscapesInTheUserNameAreInvalidUsernameEncoding() throws Exception {
+        for (String name : new String[] {"a=2Xb", "a=", "a=2", "a=3d", "=", "a,b"}) {
+            SaslServer s = server();
+            SaslException e = assertThrows(SaslException.class,
+                    () -> s.evaluateResponse(utf8("n,,n=" + name + ",r=abc")), name);
+            assertFalse(e instanceof AuthenticationException, name + ": " + e);
+            assertFalse(s.isComplete());
+        }
+        SaslServer s = server();
+        assertEquals(ScramError.INVALID_USERNAME_ENCODING, assertThrows(ScramFormatException.class,
+                () -> s.evaluateResponse(utf8("n,,n=a=2Xb,r=abc"))).error());
+    }
+
+    @Test
+    void truncatedClientFirstMessagesAreFormatErrors() throws Exception {
+        for (String bad : new String[] {"n", "n,", "n,,", "n,,n=alice", "n,,n=alice,", "n,,n=alice,r=", "n,,r=abc",
+                "n,,n=,r=abc", "q,,n=alice,r=abc", "n,x=y,n=alice,r=abc", "p,,n=alice,r=abc", "p=,,n=alice,r=abc"}) {
+            SaslServer s = server();
+            SaslException e = assertThrows(SaslException.class, () -> s.evaluateResponse(utf8(bad)), bad);
+            assertFalse(e instanceof AuthenticationException, bad + ": " + e);
+            assertFalse(s.isComplete(), bad);
+        }
+    }
+
+    @Test
     void theServerNonceExtendsTheClientsWithPrintableCharacters() throws Exception {
         String nonce = started(server());
         assertTrue(nonce.startsWith("clientnonce") && nonce.length() >= "clientnonce".length() + 32, nonce);
