@@ -107,11 +107,28 @@ final class SmtpSession implements Runnable {
         } catch (IOException e) {
             LOG.debug("connection from {} ended: {}", socket.getInetAddress().getHostAddress(), e.toString());
         } finally {
+            closeSocket();
+        }
+    }
+
+    /**
+     * Closes the connection. Over TLS the output side is shut first: on TLS 1.3 the JDK's close()
+     * alone sends a user_canceled alert before close_notify, which GnuTLS clients (gsasl, and so
+     * anything on gnutls_bye) report as a fatal alert after a session that went well. Postfix
+     * sends close_notify only.
+     */
+    private void closeSocket() {
+        if (socket instanceof SSLSocket tlsSocket && !tlsSocket.isClosed()) {
             try {
-                socket.close();
+                tlsSocket.shutdownOutput();
             } catch (IOException ignored) {
-                // Already gone.
+                // The peer is gone already; close() below still frees the socket.
             }
+        }
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // Already gone.
         }
     }
 

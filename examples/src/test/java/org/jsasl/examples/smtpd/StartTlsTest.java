@@ -209,6 +209,22 @@ class StartTlsTest {
         assertTrue(out.contains("221 2.0.0 Bye"), out);
     }
 
+    /**
+     * After QUIT on TLS 1.3 the server sends close_notify alone, as Postfix does: the JDK's plain
+     * close() sends user_canceled first, which GnuTLS clients (gsasl) take as a fatal alert and
+     * report as an error after a session that went well (see GsaslClientTest).
+     */
+    @Test
+    void quitOverTls13EndsWithCloseNotifyOnly() throws Exception {
+        start();
+        String out = run(List.of("openssl", "s_client", "-starttls", "smtp", "-tls1_3", "-msg", "-quiet",
+                        "-connect", "127.0.0.1:" + server.address().getPort()),
+                "EHLO client.example\r\nQUIT\r\n");
+        assertTrue(out.contains("221 2.0.0 Bye"), out);
+        assertTrue(out.contains("<<< TLS 1.3, Alert [length 0002], warning close_notify"), out);
+        assertFalse(out.contains("user_canceled"), out);
+    }
+
     /** smtpd_tls_auth_only: no AUTH in plaintext, neither announced nor accepted. */
     @Test
     void tlsAuthOnly() throws Exception {
