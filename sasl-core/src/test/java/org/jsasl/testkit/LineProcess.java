@@ -74,15 +74,15 @@ public final class LineProcess implements AutoCloseable {
         return line.orElse(null);
     }
 
-    /** Writes one line to stdin. */
-    public void writeLine(String line) throws IOException {
+    /** Writes one line to stdin (from any thread: a prompt may be answered beside the exchange). */
+    public synchronized void writeLine(String line) throws IOException {
         input.write(line);
         input.write('\n');
         input.flush();
     }
 
     /** Closes stdin; a program that has already exited is no error. */
-    public void closeInput() {
+    public synchronized void closeInput() {
         try {
             input.close();
         } catch (IOException e) {
