@@ -329,8 +329,8 @@ public class ScramBenchmark {
     /**
      * An Elytron-style handler: answers the CredentialCallback for {@code scram-sha-256} with the
      * user's ScramDigestPassword, authorizes a user only as itself, and leaves the
-     * ChannelBindingCallback unanswered (no TLS here) without throwing, as Elytron's own
-     * server-side handler does, so that no exception is built per exchange.
+     * ChannelBindingCallback unanswered (no TLS here) without throwing, so that no exception is
+     * built per exchange (Elytron's factory would ignore an UnsupportedCallbackException anyway).
      */
     static final class ElytronHandler implements CallbackHandler {
         private final PasswordSource source;
