@@ -34,12 +34,15 @@ public abstract class ScramMechanism implements SaslMechanism {
 
     private final ScramHash hash;
     private final boolean plus;
+    /** Made once: the factory compares every installed mechanism's name on each server it creates. */
+    private final String name;
     private final int rank;
     private final MechanismNeeds needs;
 
     ScramMechanism(ScramHash hash, boolean plus, int rank) {
         this.hash = hash;
         this.plus = plus;
+        this.name = hash.mechanism() + (plus ? "-PLUS" : "");
         this.rank = rank;
         this.needs = new MechanismNeeds.StoredCredential(List.of(CredentialKind.scram(hash)));
     }
@@ -51,7 +54,7 @@ public abstract class ScramMechanism implements SaslMechanism {
 
     @Override
     public final String name() {
-        return hash.mechanism() + (plus ? "-PLUS" : "");
+        return name;
     }
 
     @Override
