@@ -11,20 +11,22 @@ import javax.crypto.Mac;
  * draft-melnikov-scram-sha-512 SHA-512): the mechanism name, the JCA names and the key length.
  */
 public enum ScramHash {
-    SHA_1("SCRAM-SHA-1", "SHA-1", "HmacSHA1", 20),
-    SHA_256("SCRAM-SHA-256", "SHA-256", "HmacSHA256", 32),
-    SHA_512("SCRAM-SHA-512", "SHA-512", "HmacSHA512", 64);
+    SHA_1("SCRAM-SHA-1", "SHA-1", "HmacSHA1", 20, 64),
+    SHA_256("SCRAM-SHA-256", "SHA-256", "HmacSHA256", 32, 64),
+    SHA_512("SCRAM-SHA-512", "SHA-512", "HmacSHA512", 64, 128);
 
     private final String mechanism;
     private final String digest;
     private final String hmac;
     private final int length;
+    private final int blockSize;
 
-    ScramHash(String mechanism, String digest, String hmac, int length) {
+    ScramHash(String mechanism, String digest, String hmac, int length, int blockSize) {
         this.mechanism = mechanism;
         this.digest = digest;
         this.hmac = hmac;
         this.length = length;
+        this.blockSize = blockSize;
     }
 
     /** The mechanism name without {@code -PLUS}, as in {@code SCRAM-SHA-256}. */
@@ -45,6 +47,11 @@ public enum ScramHash {
     /** The output length in bytes of the hash, and so of every SCRAM key. */
     public int length() {
         return length;
+    }
+
+    /** The hash's input block size in bytes, to which HMAC pads its key (RFC 2104). */
+    public int blockSize() {
+        return blockSize;
     }
 
     /** A new MessageDigest; the JDK always has these three. */

@@ -158,6 +158,10 @@ public record ScramSecret(ScramHash hash, int iterations, byte[] salt, byte[] st
         if (iterations < 1 || iterations > MAX_ITERATIONS) {
             throw new IllegalArgumentException("iteration count out of range 1.." + MAX_ITERATIONS);
         }
+        byte[] fast = Pbkdf2.hi(hash, password, salt, iterations);
+        if (fast != null) {
+            return fast;
+        }
         Mac mac = init(hash, password);
         int n = hash.length();
         byte[] u = new byte[n];
