@@ -3,13 +3,11 @@ package org.jsasl.benchmarks;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Security;
-import java.util.Enumeration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import javax.security.auth.callback.CallbackHandler;
-import javax.security.sasl.Sasl;
 import javax.security.sasl.SaslException;
 import javax.security.sasl.SaslServer;
 import javax.security.sasl.SaslServerFactory;
@@ -67,24 +65,13 @@ public class CramBenchmark {
         if (Security.insertProviderAt(new JsaslProvider(), 1) == -1) {
             throw new IllegalStateException("provider " + JsaslProvider.NAME + " already installed");
         }
-        jsaslFactory = factory("org.jsasl");
-        jdkFactory = factory("com.sun.security.sasl");
+        jsaslFactory = ServerFactories.inPackage("org.jsasl");
+        jdkFactory = ServerFactories.inPackage("com.sun.security.sasl");
         clientMac = Mac.getInstance("HmacMD5");
         clientMac.init(new SecretKeySpec("secret".getBytes(StandardCharsets.UTF_8), "HmacMD5"));
         // Check once, outside the measurement, that both servers authenticate.
         jsasl();
         jdk();
-    }
-
-    private static SaslServerFactory factory(String packageName) {
-        Enumeration<SaslServerFactory> factories = Sasl.getSaslServerFactories();
-        while (factories.hasMoreElements()) {
-            SaslServerFactory f = factories.nextElement();
-            if (f.getClass().getPackageName().equals(packageName)) {
-                return f;
-            }
-        }
-        throw new IllegalStateException("no SaslServerFactory of package " + packageName);
     }
 
     @TearDown

@@ -3,7 +3,6 @@ package org.jsasl.benchmarks;
 import java.nio.charset.StandardCharsets;
 import java.security.Security;
 import java.util.Arrays;
-import java.util.Enumeration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.security.auth.callback.Callback;
@@ -83,17 +82,7 @@ public class ExchangeBenchmark {
         if (Security.insertProviderAt(new JsaslProvider(), 1) == -1) {
             throw new IllegalStateException("provider " + JsaslProvider.NAME + " already installed");
         }
-        Enumeration<SaslServerFactory> factories = Sasl.getSaslServerFactories();
-        while (factories.hasMoreElements()) {
-            SaslServerFactory f = factories.nextElement();
-            if (f.getClass().getPackageName().equals("org.jsasl")) {
-                factory = f;
-                break;
-            }
-        }
-        if (factory == null) {
-            throw new IllegalStateException("no jsasl SaslServerFactory among Sasl.getSaslServerFactories()");
-        }
+        factory = ServerFactories.inPackage("org.jsasl");
         // Check once, outside the measurement, that every variant authenticates.
         plainExchange();
         loginExchange();

@@ -7,7 +7,6 @@ import java.security.Provider;
 import java.security.Security;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Enumeration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
@@ -19,7 +18,6 @@ import javax.security.auth.callback.CallbackHandler;
 import javax.security.auth.callback.NameCallback;
 import javax.security.auth.callback.UnsupportedCallbackException;
 import javax.security.sasl.AuthorizeCallback;
-import javax.security.sasl.Sasl;
 import javax.security.sasl.SaslException;
 import javax.security.sasl.SaslServer;
 import javax.security.sasl.SaslServerFactory;
@@ -129,8 +127,8 @@ public class ScramBenchmark {
         for (Provider p : elytronProviders) {
             Security.addProvider(p);
         }
-        jsaslFactory = factory("org.jsasl");
-        elytronFactory = factory("org.wildfly.security.sasl.scram");
+        jsaslFactory = ServerFactories.inPackage("org.jsasl");
+        elytronFactory = ServerFactories.inPackage("org.wildfly.security.sasl.scram");
 
         byte[] saltedPassword = Client.saltedPassword(SALT, ITERATIONS);
         storedClient = new Client(SALT, ITERATIONS, saltedPassword);
@@ -165,17 +163,6 @@ public class ScramBenchmark {
         jsaslCleartext();
         elytronStored();
         elytronCleartext();
-    }
-
-    private static SaslServerFactory factory(String packageName) {
-        Enumeration<SaslServerFactory> factories = Sasl.getSaslServerFactories();
-        while (factories.hasMoreElements()) {
-            SaslServerFactory f = factories.nextElement();
-            if (f.getClass().getPackageName().equals(packageName)) {
-                return f;
-            }
-        }
-        throw new IllegalStateException("no SaslServerFactory of package " + packageName);
     }
 
     @TearDown
