@@ -19,11 +19,14 @@ import org.jsasl.server.SaslLog;
 final class Args {
 
     private final Map<String, String> values;
+    private final Map<String, List<String>> repeated;
     private final Set<String> flags;
     private final List<String> operands;
 
-    private Args(Map<String, String> values, Set<String> flags, List<String> operands) {
+    private Args(Map<String, String> values, Map<String, List<String>> repeated, Set<String> flags,
+            List<String> operands) {
         this.values = values;
+        this.repeated = repeated;
         this.flags = flags;
         this.operands = operands;
     }
@@ -35,7 +38,17 @@ final class Args {
      * @throws UsageException for an unknown option, a missing value or an option given twice
      */
     static Args parse(List<String> args, Set<String> valueOptions, Set<String> flagOptions) throws UsageException {
+        return parse(args, valueOptions, flagOptions, Set.of());
+    }
+
+    /**
+     * As {@link #parse(List, Set, Set)}, with options that may be given more than once (each
+     * {@code --dovecot ADDRESS} one more listener), read with {@link #values(String)}.
+     */
+    static Args parse(List<String> args, Set<String> valueOptions, Set<String> flagOptions,
+            Set<String> repeatableOptions) throws UsageException {
         Map<String, String> values = new HashMap<>();
+        Map<String, List<String>> repeated = new HashMap<>();
         Set<String> flags = new HashSet<>();
         List<String> operands = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
@@ -50,7 +63,7 @@ final class Args {
             }
             int eq = arg.indexOf('=');
             String name = eq < 0 ? arg : arg.substring(0, eq);
-            if (valueOptions.contains(name)) {
+            if (valueOptions.contains(name) || repeatableOptions.contains(name)) {
                 String value;
                 if (eq >= 0) {
                     value = arg.substring(eq + 1);
@@ -59,7 +72,9 @@ final class Args {
                 } else {
                     throw new UsageException("option " + name + " needs a value");
                 }
-                if (values.put(name, value) != null) {
+                if (repeatableOptions.contains(name)) {
+                    repeated.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+                } else if (values.put(name, value) != null) {
                     throw new UsageException("option " + name + " is given twice");
                 }
             } else if (flagOptions.contains(name) && eq < 0) {
@@ -72,7 +87,7 @@ final class Args {
                 throw new UsageException("unknown option " + SaslLog.quote(name) + " (see jsasl --help)");
             }
         }
-        return new Args(values, flags, operands);
+        return new Args(values, repeated, flags, operands);
     }
 
     /** The value of an option, if given. */
@@ -108,6 +123,11 @@ final class Args {
         } catch (InvalidPathException e) {
             throw new UsageException(option + ": not a file name: " + SaslLog.quote(v), e);
         }
+    }
+
+    /** Every value of a repeatable option, in order; empty when it was not given. */
+    List<String> values(String option) {
+        return repeated.getOrDefault(option, List.of());
     }
 
     /** Whether a flag was given. */

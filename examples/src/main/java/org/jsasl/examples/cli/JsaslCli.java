@@ -9,7 +9,7 @@ import org.jsasl.server.SaslLog;
 
 /**
  * The {@code jsasl} admin command line: dispatches to the {@code check}, {@code mechs},
- * {@code hash}, {@code passwd} and {@code smtpd} commands and turns their errors into the
+ * {@code hash}, {@code passwd}, {@code smtpd} and {@code authd} commands and turns their errors into the
  * documented exit statuses.
  */
 public final class JsaslCli {
@@ -28,7 +28,7 @@ public final class JsaslCli {
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("smtpd")) {
+        if (args.length > 0 && (args[0].equals("smtpd") || args[0].equals("authd"))) {
             ServerLogFormat.select();
         }
         System.exit(run(args, System.in, System.out, System.err));
@@ -63,9 +63,11 @@ public final class JsaslCli {
                     return new PasswdCommand(in, out).run(rest);
                 case "smtpd":
                     return new SmtpdCommand(out).run(rest);
+                case "authd":
+                    return new AuthdCommand(out).run(rest);
                 default:
                     throw new UsageException("unknown command " + SaslLog.quote(args[0])
-                            + " (commands: check, mechs, hash, passwd, smtpd; see jsasl --help)");
+                            + " (commands: check, mechs, hash, passwd, smtpd, authd; see jsasl --help)");
             }
         } catch (UsageException e) {
             err.println("jsasl: " + e.getMessage());
