@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jsasl.authd.AuthdBackend;
 import org.jsasl.authd.AuthdDaemon;
 import org.jsasl.authd.AuthdOptions;
@@ -66,6 +68,16 @@ class SaslauthdProtocolTest {
         return socket;
     }
 
+    private Path daemon(SaslConfig config, AuthdOptions options) throws Exception {
+        AuthdBackend backend = new AuthdBackend(ServerContext.create(config), options);
+        Path socket = dir.resolve("mux");
+        AuthdDaemon d = AuthdDaemon.start(backend, () -> ServerContext.create(config),
+                List.of(new AuthdDaemon.Listener(ListenAddress.parse("unix:" + socket), new SaslauthdProtocol(backend),
+                        SocketOwnership.DEFAULT)), 100);
+        open.add(d);
+        return socket;
+    }
+
     private Path daemon() throws Exception {
         return daemon(false, SaslauthdProtocol.DEFAULT_READ_DEADLINE);
     }
@@ -90,6 +102,16 @@ class SaslauthdProtocolTest {
             log.assertNever("wrong-pw-1");
             log.assertNever("secret");
         }
+    }
+
+    @Test
+    void theRealmTheClientSplitsOffIsJoinedAgainForTheBackend() throws Exception {
+        Path socket = daemon(SaslConfig.of("auxprop_plugin", "memory", "memory_userpassword",
+                "bob@example.org=hunter2"), AuthdOptions.defaults("localhost"));
+        assertInstanceOf(AuthOutcome.Accepted.class, jsaslClient(socket, "bob@example.org", "hunter2"));
+        assertInstanceOf(AuthOutcome.Rejected.class, jsaslClient(socket, "bob@example.net", "hunter2"));
+        assertArrayEquals(OK, send(socket, request("bob", "hunter2", "smtp", "example.org")));
+        assertArrayEquals(NO, send(socket, request("bob", "hunter2", "smtp", "")), "no realm, no bob");
     }
 
     @Test
@@ -239,6 +261,69 @@ class SaslauthdProtocolTest {
         assertArrayEquals(NONE, send(socket, notUtf8.toByteArray()), "login not UTF-8");
         // After all of that, the daemon still serves.
         assertArrayEquals(OK, send(socket, request("alice", "secret", "smtp", "")));
+    }
+
+    /** A saslauthd that accepts connections and never answers: a hung backend for the daemon under test. */
+    private ServerSocketChannel hungSaslauthd(Path socket, AtomicInteger accepted) throws IOException {
+        ServerSocketChannel hung = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        hung.bind(UnixDomainSocketAddress.of(socket));
+        open.add(hung);
+        List<SocketChannel> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+        open.add(() -> {
+            for (SocketChannel c : held) {
+                c.close();
+            }
+        });
+        Thread t = new Thread(() -> {
+            try {
+                while (true) {
+                    held.add(hung.accept());
+                    accepted.incrementAndGet();
+                }
+            } catch (IOException e) {
+                // Closed at the end of the test.
+            }
+        }, "hung-saslauthd");
+        t.setDaemon(true);
+        t.start();
+        return hung;
+    }
+
+    @Test
+    void aHungBackendAndAFullPoolAreClosedWithoutAReply() throws Exception {
+        AtomicInteger accepted = new AtomicInteger();
+        hungSaslauthd(dir.resolve("hung"), accepted);
+        // The daemon under test checks passwords with jsasl's saslauthd client against the hung one.
+        SaslConfig config = SaslConfig.of("pwcheck_method", "saslauthd", "saslauthd_path",
+                dir.resolve("hung").toString(), "saslauthd_read_timeout", "600000");
+        AuthdOptions one = new AuthdOptions("localhost", 1, 1, Duration.ofSeconds(2), Duration.ofHours(1),
+                Duration.ofSeconds(150), 16384);
+        Path socket = daemon(config, one);
+        try (LogCapture log = new LogCapture()) {
+            CompletableFuture<byte[]> first = CompletableFuture.supplyAsync(() -> sendUnchecked(socket));
+            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(SAFETY_SECONDS);
+            while (accepted.get() == 0) {
+                assertTrue(System.nanoTime() < giveUp, "the check never reached the hung backend");
+                Thread.sleep(10); // until the only check thread is stuck in the hung backend
+            }
+            // Of the next two, one waits in the queue (and times out), the other finds it full.
+            CompletableFuture<byte[]> second = CompletableFuture.supplyAsync(() -> sendUnchecked(socket));
+            CompletableFuture<byte[]> third = CompletableFuture.supplyAsync(() -> sendUnchecked(socket));
+            assertArrayEquals(NONE, first.get(SAFETY_SECONDS, TimeUnit.SECONDS), "timed out");
+            assertArrayEquals(NONE, second.get(SAFETY_SECONDS, TimeUnit.SECONDS));
+            assertArrayEquals(NONE, third.get(SAFETY_SECONDS, TimeUnit.SECONDS));
+            assertTrue(log.text().contains("too many checks waiting"), log.text());
+            assertTrue(log.text().contains("no answer within 2000 ms"), log.text());
+            log.assertNever("secret");
+        }
+    }
+
+    private static byte[] sendUnchecked(Path socket) {
+        try {
+            return send(socket, request("alice", "secret", "smtp", ""));
+        } catch (Exception e) {
+            throw new java.util.concurrent.CompletionException(e);
+        }
     }
 
     @Test
