@@ -1,63 +1,67 @@
 package org.jsasl.authd.dovecot;
 
 /**
- * Dovecot's tab-escaping of field values ({@code \001} followed by {@code 1 t r n 0}), which keeps
- * TAB, LF and CR out of a field so that a value cannot split a line or add fields to a reply.
+ * Dovecot's TAB-escaping of field values ({@code \001} followed by {@code 0 1 t r n}), in both
+ * directions; any other escaped character stands for itself, as Dovecot's {@code str_tabunescape} reads it.
  */
-public final class TabEscape {
+final class TabEscape {
 
     private TabEscape() {
     }
 
-    /** Escapes {@code value} for one field of a reply. */
-    public static String escape(String value) {
-        StringBuilder b = null;
+    /** Escapes NUL, {@code \001}, TAB, CR and LF, so a value stays one field of one line. */
+    static String escape(String value) {
+        StringBuilder sb = null;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            String rep = switch (c) {
-                case '\001' -> "\0011";
-                case '\t' -> "\001t";
-                case '\r' -> "\001r";
-                case '\n' -> "\001n";
-                case '\0' -> "\0010";
-                default -> null;
+            char e = switch (c) {
+                case '\0' -> '0';
+                case '\001' -> '1';
+                case '\t' -> 't';
+                case '\r' -> 'r';
+                case '\n' -> 'n';
+                default -> 0;
             };
-            if (rep != null && b == null) {
-                b = new StringBuilder(value.length() + 8).append(value, 0, i);
+            if (e != 0 && sb == null) {
+                sb = new StringBuilder(value.length() + 8).append(value, 0, i);
             }
-            if (b != null) {
-                if (rep != null) {
-                    b.append(rep);
+            if (sb != null) {
+                if (e != 0) {
+                    sb.append('\001').append(e);
                 } else {
-                    b.append(c);
+                    sb.append(c);
                 }
             }
         }
-        return b == null ? value : b.toString();
+        return sb == null ? value : sb.toString();
     }
 
-    /** Undoes {@link #escape}; as in Dovecot, {@code \001x} for any other {@code x} is {@code x}. */
-    public static String unescape(String field) {
-        if (field.indexOf('\001') < 0) {
+    /** Undoes {@link #escape}; a trailing lone {@code \001} is dropped, as Dovecot does. */
+    static String unescape(String field) {
+        int first = field.indexOf('\001');
+        if (first < 0) {
             return field;
         }
-        StringBuilder b = new StringBuilder(field.length());
-        for (int i = 0; i < field.length(); i++) {
+        StringBuilder sb = new StringBuilder(field.length()).append(field, 0, first);
+        for (int i = first; i < field.length(); i++) {
             char c = field.charAt(i);
-            if (c != '\001' || i + 1 == field.length()) {
-                b.append(c);
+            if (c != '\001') {
+                sb.append(c);
                 continue;
             }
-            char n = field.charAt(++i);
-            b.append(switch (n) {
+            if (++i == field.length()) {
+                break;
+            }
+            char e = field.charAt(i);
+            sb.append(switch (e) {
+                case '0' -> '\0';
                 case '1' -> '\001';
                 case 't' -> '\t';
                 case 'r' -> '\r';
                 case 'n' -> '\n';
-                case '0' -> '\0';
-                default -> n;
+                default -> e;
             });
         }
-        return b.toString();
+        return sb.toString();
     }
 }
