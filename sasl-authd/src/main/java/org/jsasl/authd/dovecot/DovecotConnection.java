@@ -235,9 +235,10 @@ final class DovecotConnection {
         }
         PendingRequest r = new PendingRequest(cmd, mech.name());
         if (requests.size() >= MAX_IN_FLIGHT) {
-            // Not a protocol error: answer it, the earlier requests go on.
-            send("FAIL\t" + cmd.id() + "\tcode=temp_fail");
+            // Not a protocol error: answer it, the earlier requests go on. Logged first, as
+            // everywhere: whoever reads the reply finds the log line already written.
             FailureLog.unavailable(null, cmd.remoteIp(), peer, "too many requests in flight on one connection");
+            send("FAIL\t" + cmd.id() + "\tcode=temp_fail");
             return;
         }
         if (requests.putIfAbsent(cmd.id(), r) != null) {
@@ -250,8 +251,8 @@ final class DovecotConnection {
                 synchronized (r) {
                     finish(r);
                 }
-                send("FAIL\t" + cmd.id() + "\tcode=invalid_base64\treason=Invalid base64 data in initial response");
                 FailureLog.failed(null, cmd.remoteIp(), peer, "invalid base64 in initial response");
+                send("FAIL\t" + cmd.id() + "\tcode=invalid_base64\treason=Invalid base64 data in initial response");
                 return;
             }
         }
@@ -405,15 +406,15 @@ final class DovecotConnection {
             }
             if (r.state == PendingRequest.State.CHECKING) {
                 finish(r);
-                send("FAIL\t" + id + "\treason=Unexpected continuation");
                 FailureLog.failed(r.user, r.command.remoteIp(), peer, "unexpected continuation");
+                send("FAIL\t" + id + "\treason=Unexpected continuation");
                 return;
             }
             byte[] response = StrictBase64.decode(data);
             if (response == null) {
                 finish(r);
-                send("FAIL\t" + id + "\tcode=invalid_base64\treason=Invalid base64 data in continued response");
                 FailureLog.failed(r.user, r.command.remoteIp(), peer, "invalid base64 in continued response");
+                send("FAIL\t" + id + "\tcode=invalid_base64\treason=Invalid base64 data in continued response");
                 return;
             }
             if (r.state == PendingRequest.State.WAITING_FINAL) {
@@ -466,14 +467,14 @@ final class DovecotConnection {
 
     private void failed(PendingRequest r, String reason) {
         finish(r);
-        send("FAIL\t" + r.id() + userField(r));
         FailureLog.failed(r.user, r.command.remoteIp(), peer, reason);
+        send("FAIL\t" + r.id() + userField(r));
     }
 
     private void tempFail(PendingRequest r, String reason) {
         finish(r);
-        send("FAIL\t" + r.id() + userField(r) + "\tcode=temp_fail");
         FailureLog.unavailable(r.user, r.command.remoteIp(), peer, reason);
+        send("FAIL\t" + r.id() + userField(r) + "\tcode=temp_fail");
     }
 
     private static String userField(PendingRequest r) {
@@ -512,6 +513,15 @@ final class DovecotConnection {
     // ---------------------------------------------------------------- timers, output
 
     private void sweep() {
+        try {
+            sweepOnce();
+        } catch (RuntimeException e) {
+            // A periodic task that throws is never run again: log it and keep sweeping.
+            LOG.error("authd: dovecot: timeout sweep failed", e);
+        }
+    }
+
+    private void sweepOnce() {
         long now = System.nanoTime();
         if (now - lastRead > options.idleTimeout().toNanos()) {
             LOG.debug("authd: dovecot: closing idle connection from {}", peer);

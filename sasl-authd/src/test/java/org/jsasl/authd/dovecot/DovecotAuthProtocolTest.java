@@ -105,6 +105,72 @@ class DovecotAuthProtocolTest {
     }
 
     @Test
+    void malformedHandshakesCloseTheConnection() throws Exception {
+        String[][] hostile = {
+            {"HELLO"},
+            {"VERSION"},
+            {"VERSION\t1"},
+            {"VERSION\t1\tx"},
+            {"VERSION\t1\t0", "CPID\t0"},
+            {"VERSION\t1\t0", "CPID\tabc"},
+            {"VERSION\t1\t0", "VERSION\t1\t0"},
+        };
+        for (String[] lines : hostile) {
+            try (AuthClient c = server.connect()) {
+                c.handshake();
+                for (String l : lines) {
+                    c.send(l);
+                }
+                assertTrue(c.closedByServer(), String.join(" / ", lines));
+            }
+        }
+    }
+
+    @Test
+    void idleConnectionIsClosedAfterIdleTimeout() throws Exception {
+        AuthdOptions o = new AuthdOptions("mail.example.com", 4, 4, Duration.ofSeconds(8), Duration.ofMillis(200),
+                Duration.ofSeconds(150), 16384);
+        try (DovecotTestServer s = new DovecotTestServer(context, o); AuthClient c = s.hello(0)) {
+            assertTrue(c.closedByServer());   // within the client's 10 s read timeout
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void unixSocketConnectionIsServedLikeTcp() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("authd-dovecot");
+        java.nio.file.Path path = dir.resolve("auth");
+        try (java.nio.channels.ServerSocketChannel listener =
+                java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            listener.bind(java.net.UnixDomainSocketAddress.of(path));
+            Thread t = new Thread(() -> {
+                try {
+                    server.protocol.serve(listener.accept(), path.toString());
+                } catch (java.io.IOException e) {
+                    // the test sees it
+                }
+            }, "test-unix-conn");
+            t.setDaemon(true);
+            t.start();
+            try (java.nio.channels.SocketChannel ch =
+                    java.nio.channels.SocketChannel.open(java.net.UnixDomainSocketAddress.of(path));
+                    java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                            java.nio.channels.Channels.newInputStream(ch), StandardCharsets.UTF_8))) {
+                ch.write(java.nio.ByteBuffer.wrap(("VERSION\t1\t0\nCPID\t7\nAUTH\t1\tPLAIN" + AUTH + "\tresp="
+                        + plain("alice", "secret") + "\n").getBytes(StandardCharsets.UTF_8)));
+                String l;
+                do {
+                    l = in.readLine();
+                } while (l != null && !l.equals("DONE"));
+                assertEquals("OK\t1\tuser=alice", in.readLine());
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(path);
+            java.nio.file.Files.deleteIfExists(dir);
+        }
+    }
+
+    @Test
     void authBeforeCpidClosesTheConnection() throws Exception {
         try (AuthClient c = server.connect()) {
             c.handshake();
@@ -225,7 +291,9 @@ class DovecotAuthProtocolTest {
             byte[] clientFinal = client.evaluateChallenge(AuthClient.unb64(serverFirst.substring(8)));
             c.send("CONT\t18\t" + java.util.Base64.getEncoder().encodeToString(clientFinal));
             String serverFinal = c.line();
-            assertTrue(serverFinal.startsWith("CONT\t18\tdj1"), serverFinal);   // "v=..."
+            assertTrue(serverFinal.startsWith("CONT\t18\t"), serverFinal);
+            assertTrue(new String(AuthClient.unb64(serverFinal.substring(8)), StandardCharsets.US_ASCII)
+                    .startsWith("v="), serverFinal);
             client.evaluateChallenge(AuthClient.unb64(serverFinal.substring(8)));   // verifies the signature
             assertTrue(client.isComplete());
             c.send("CONT\t18\t");
