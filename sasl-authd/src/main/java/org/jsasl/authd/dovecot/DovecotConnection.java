@@ -138,6 +138,11 @@ final class DovecotConnection {
                 writer.send(MechanismFlags.line(m));
             }
         }
+        if (offered.isEmpty()) {
+            // Postfix cannot work without one: every smtpd exits before its greeting (§12).
+            LOG.warn("authd: dovecot: no mechanism to offer to {}; check mech_list and the password backend",
+                    FailureLog.printable(peer));
+        }
         // Postfix: SPID before the first MECH means the auth-master socket; MECH lines come first.
         writer.send("SPID\t" + spid);
         writer.send("CUID\t" + cuid);
@@ -264,7 +269,7 @@ final class DovecotConnection {
     /** Runs one step of {@code r} in the check pool. Caller holds {@code r}'s monitor. */
     private void step(PendingRequest r, byte[] response) {
         if (r.user == null && response.length > 0) {
-            r.user = UserHint.from(r.mechanism, 0, response);
+            r.user = UserHint.from(r.mechanism, response);
         }
         r.state = PendingRequest.State.CHECKING;
         int generation = ++r.generation;

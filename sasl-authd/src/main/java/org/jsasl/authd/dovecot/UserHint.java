@@ -14,27 +14,28 @@ final class UserHint {
     }
 
     /**
-     * @param step 0 for the first message the client sent (initial response or first CONT), 1 for the next
+     * The name in {@code message}, the first non-empty one the client sent for the request (its
+     * initial response or its first CONT), or null.
      */
-    static String from(String mechanism, int step, byte[] message) {
+    static String from(String mechanism, byte[] message) {
         if (message == null || message.length == 0) {
             return null;
         }
         String m = mechanism.toUpperCase(Locale.ROOT);
         String text = new String(message, StandardCharsets.UTF_8);
-        if (m.equals("PLAIN") && step == 0) {
+        if (m.equals("PLAIN")) {
             int a = text.indexOf('\0');
             int b = a < 0 ? -1 : text.indexOf('\0', a + 1);
             return b < 0 ? null : text.substring(a + 1, b);
         }
-        if (m.equals("LOGIN") && step == 0) {
+        if (m.equals("LOGIN")) {
             return text;
         }
-        if (m.equals("CRAM-MD5") && step == 0) {
+        if (m.equals("CRAM-MD5")) {
             int sp = text.lastIndexOf(' ');
             return sp <= 0 ? null : text.substring(0, sp);
         }
-        if (m.startsWith("SCRAM-") && step == 0) {
+        if (m.startsWith("SCRAM-")) {
             int n = text.indexOf(",n=");
             if (n < 0) {
                 return null;
