@@ -57,6 +57,11 @@ public final class PrivatePostfix implements AutoCloseable {
 
     private void write(Map<String, String> overrides) throws IOException {
         Files.createDirectories(conf);
+        // Postfix' daemons run as postfix: every directory on the way to its own must be enterable
+        // (a JUnit @TempDir is 0700).
+        for (Path p = dir; p != null && p.getNameCount() > 1; p = p.getParent()) {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
         Files.createDirectories(dir.resolve("queue"));
         Path data = Files.createDirectories(dir.resolve("data"));
         UserPrincipal owner = data.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postfix");
