@@ -38,6 +38,16 @@ public final class PrivatePostfix implements AutoCloseable {
     }
 
     /**
+     * Where the instance's libsasl2 reads {@code <smtpd_sasl_path>.conf} (for {@code smtpd_sasl_type =
+     * cyrus}): Debian's Postfix looks in {@code <config_directory>/sasl/} and ignores
+     * {@code cyrus_sasl_config_path} (seen with strace on 3.7.11-0+deb12u1). Write the file here before
+     * {@link #start}.
+     */
+    public static Path saslConfigDirectory(Path dir) throws IOException {
+        return Files.createDirectories(dir.resolve("conf").resolve("sasl"));
+    }
+
+    /**
      * Starts an instance whose main.cf is the base below with {@code overrides} on top
      * ({@code smtpd_sasl_type}, {@code smtpd_sasl_path}, {@code cyrus_sasl_config_path}, ...).
      * Relay: authenticated clients may send anywhere, others only to {@code example.test}.
