@@ -243,7 +243,7 @@ final class DovecotConnection {
             // Not a protocol error: answer it, the earlier requests go on. Logged first, as
             // everywhere: whoever reads the reply finds the log line already written.
             FailureLog.unavailable(null, cmd.remoteIp(), peer, "too many requests in flight on one connection");
-            send("FAIL\t" + cmd.id() + "\tcode=temp_fail");
+            temporaryFailure("FAIL\t" + cmd.id() + "\tcode=temp_fail");
             return;
         }
         if (requests.putIfAbsent(cmd.id(), r) != null) {
@@ -479,7 +479,25 @@ final class DovecotConnection {
     private void tempFail(PendingRequest r, String reason) {
         finish(r);
         FailureLog.unavailable(r.user, r.command.remoteIp(), peer, reason);
-        send("FAIL\t" + r.id() + userField(r) + "\tcode=temp_fail");
+        temporaryFailure("FAIL\t" + r.id() + userField(r) + "\tcode=temp_fail");
+    }
+
+    /**
+     * Answers a request the backend could not decide. Clients of minor version 2 and later (Dovecot's
+     * own lib-auth) read {@code code=temp_fail}; Postfix and Exim speak minor 0 or 1 and ignore every
+     * {@code code=}, so a FAIL would become a 535 "wrong password" (reference section 11). For them the
+     * connection is closed instead: the one thing they report as a temporary failure (454), after which
+     * they reconnect on their next AUTH. Every other request in flight on that connection is dropped
+     * with it; a Postfix smtpd has at most one.
+     */
+    private void temporaryFailure(String failLine) {
+        if (clientMinor >= 2) {
+            send(failLine);
+        } else {
+            LOG.debug("authd: dovecot: closing the connection from {} to report a temporary failure", peer);
+            resetOnClose();
+            close();
+        }
     }
 
     private static String userField(PendingRequest r) {
@@ -546,6 +564,22 @@ final class DovecotConnection {
 
     private void send(String line) {
         writer.send(line);
+    }
+
+    /**
+     * Makes the coming close a TCP reset. Postfix 3.7 keeps a stream that reached EOF and writes its
+     * next request into it: after a FIN that write still succeeds and the read sees EOF again (a second
+     * 454), after a reset the write fails and Postfix reconnects at once. A UNIX socket needs nothing:
+     * a write to a closed peer always fails.
+     */
+    private void resetOnClose() {
+        if (channel.supportedOptions().contains(java.net.StandardSocketOptions.SO_LINGER)) {
+            try {
+                channel.setOption(java.net.StandardSocketOptions.SO_LINGER, 0);
+            } catch (IOException | UnsupportedOperationException ignored) {
+                // An ordinary close then: Postfix recovers one request later.
+            }
+        }
     }
 
     private void close() {

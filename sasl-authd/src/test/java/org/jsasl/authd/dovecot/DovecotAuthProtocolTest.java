@@ -351,12 +351,27 @@ class DovecotAuthProtocolTest {
     }
 
     @Test
-    void backendDownIsTempFail() throws Exception {
-        try (LogCapture log = new LogCapture(); AuthClient c = downServer.hello(0)) {
+    void backendDownIsTempFailForClientsThatReadCodes() throws Exception {
+        try (LogCapture log = new LogCapture(); AuthClient c = downServer.hello(2)) {
             c.send("AUTH\t1\tPLAIN" + AUTH + "\tresp=" + plain("alice", "secret"));
             assertEquals("FAIL\t1\tuser=alice\tcode=temp_fail", c.line());
             assertTrue(log.text().contains("authentication unavailable for 'alice' from 192.0.2.7"), log.text());
             log.assertNever("secret");
+        }
+    }
+
+    @Test
+    void backendDownClosesTheConnectionOfAPostfixStyleClient() throws Exception {
+        // Minor 0 is Postfix and Exim: they ignore code=, only a closed connection becomes a 454.
+        try (LogCapture log = new LogCapture(); AuthClient c = downServer.hello(0)) {
+            c.send("AUTH\t1\tPLAIN" + AUTH + "\tresp=" + plain("alice", "secret"));
+            assertTrue(c.closedByServer());
+            assertTrue(log.text().contains("authentication unavailable for 'alice' from 192.0.2.7"), log.text());
+            log.assertNever("secret");
+        }
+        try (AuthClient other = server.hello(0)) {   // nobody else is disturbed
+            other.send("AUTH\t1\tPLAIN" + AUTH + "\tresp=" + plain("alice", "secret"));
+            assertEquals("OK\t1\tuser=alice", other.line());
         }
     }
 
@@ -455,11 +470,14 @@ class DovecotAuthProtocolTest {
     void poolFullIsTempFailAtOnce() throws Exception {
         AuthdOptions o = new AuthdOptions("mail.example.com", 1, 1, Duration.ofSeconds(8), Duration.ofHours(1),
                 Duration.ofSeconds(150), 16384);
-        try (DovecotTestServer s = new DovecotTestServer(context, o); AuthClient c = s.hello(0)) {
+        try (DovecotTestServer s = new DovecotTestServer(context, o); AuthClient c = s.hello(2);
+                AuthClient postfix = s.hello(0)) {
             CountDownLatch release = new CountDownLatch(1);
             blockPool(s, o, release, 2);   // the thread and the queue slot
             c.send("AUTH\t1\tPLAIN" + AUTH + "\tresp=" + plain("alice", "secret"));
             assertEquals("FAIL\t1\tuser=alice\tcode=temp_fail", c.line());
+            postfix.send("AUTH\t1\tPLAIN" + AUTH + "\tresp=" + plain("alice", "secret"));
+            assertTrue(postfix.closedByServer());
             release.countDown();
         }
     }
@@ -468,7 +486,7 @@ class DovecotAuthProtocolTest {
     void checkPastCheckTimeoutIsTempFail() throws Exception {
         AuthdOptions o = new AuthdOptions("mail.example.com", 1, 4, Duration.ofMillis(200), Duration.ofHours(1),
                 Duration.ofSeconds(150), 16384);
-        try (DovecotTestServer s = new DovecotTestServer(context, o); AuthClient c = s.hello(0)) {
+        try (DovecotTestServer s = new DovecotTestServer(context, o); AuthClient c = s.hello(2)) {
             CountDownLatch release = new CountDownLatch(1);
             blockPool(s, o, release, 1);   // the only thread: the check waits past its timeout
             c.send("AUTH\t1\tPLAIN" + AUTH + "\tresp=" + plain("alice", "secret"));
