@@ -4,6 +4,7 @@ import javax.security.sasl.AuthenticationException;
 import javax.security.sasl.Sasl;
 import javax.security.sasl.SaslException;
 import javax.security.sasl.SaslServer;
+import org.jsasl.SaslAccountDisabledException;
 import org.jsasl.SaslUnavailableException;
 import org.jsasl.server.AuthOutcome;
 
@@ -81,8 +82,9 @@ public abstract class MechanismSaslServer implements SaslServer {
     /**
      * Ends the exchange with {@code outcome}: returns {@code finalData} (null for none, or the
      * mechanism's last message, such as SCRAM's server-final) when it is accepted, else throws
-     * {@link AuthenticationException} (rejected) or {@link SaslUnavailableException} (backend
-     * unavailable). Secrets are cleared either way.
+     * {@link AuthenticationException} (rejected; {@link SaslAccountDisabledException} when the
+     * account is disabled) or {@link SaslUnavailableException} (backend unavailable). Secrets are
+     * cleared either way.
      */
     protected final byte[] complete(AuthOutcome outcome, byte[] finalData) throws SaslException {
         if (outcome instanceof AuthOutcome.Accepted a) {
@@ -95,7 +97,12 @@ public abstract class MechanismSaslServer implements SaslServer {
         if (outcome instanceof AuthOutcome.Unavailable u) {
             throw new SaslUnavailableException(getMechanismName() + ": " + u.reason(), u.cause());
         }
-        throw new AuthenticationException(getMechanismName() + ": " + ((AuthOutcome.Rejected) outcome).reason());
+        AuthOutcome.Rejected rejected = (AuthOutcome.Rejected) outcome;
+        if (rejected.accountDisabled()) {
+            // Only a password check that succeeded yields this (AuthOutcome.Rejected), so it is no oracle.
+            throw new SaslAccountDisabledException(getMechanismName() + ": " + rejected.reason());
+        }
+        throw new AuthenticationException(getMechanismName() + ": " + rejected.reason());
     }
 
     /** Fails the exchange for good (clearing secrets) and returns {@code e} for the caller to throw. */

@@ -12,6 +12,10 @@ import org.jsasl.server.CanonicalUser;
  * Where we differ from Cyrus on purpose: when none accepts and any was unavailable, the result is
  * unavailable rather than the last verifier's answer, because the verifier that could not answer
  * might have accepted (a daemon that is down must give "try again later", never a reject).
+ * As in Cyrus' {@code _sasl_account_status}, a "disabled" answer wins over the others' "no such
+ * user" or "wrong password": when none accepts, none was unavailable and any said the account is
+ * disabled, the result is a disabled rejection. A verifier says so only after a right password, so
+ * this adds no user-name oracle; an unavailable verifier still wins over it, for the reason above.
  */
 public final class VerifierChain implements AutoCloseable {
 
@@ -34,6 +38,7 @@ public final class VerifierChain implements AutoCloseable {
         VerifyResult.Unavailable unavailable = null;
         VerifyResult last = new VerifyResult.Rejected("no password verifier");
         List<String> reasons = new ArrayList<>(verifiers.size());
+        boolean disabled = false;
         for (int i = 0; i < verifiers.size(); i++) {
             VerifyResult r;
             try {
@@ -50,6 +55,7 @@ public final class VerifierChain implements AutoCloseable {
             }
             if (r instanceof VerifyResult.Rejected rej) {
                 reasons.add(names.get(i) + ": " + rej.reason());
+                disabled |= rej.accountDisabled();
             }
             last = r;
         }
@@ -57,7 +63,7 @@ public final class VerifierChain implements AutoCloseable {
             return unavailable;
         }
         if (verifiers.size() > 1 && last instanceof VerifyResult.Rejected) {
-            return new VerifyResult.Rejected(String.join("; ", reasons));
+            return new VerifyResult.Rejected(String.join("; ", reasons), disabled);
         }
         return last;
     }

@@ -20,11 +20,30 @@ public sealed interface VerifyResult {
     }
 
     /**
-     * The password is wrong, the user is unknown, or the stored hash cannot be used.
+     * The password is wrong, the user is unknown, or the stored hash cannot be used; or, with
+     * {@code accountDisabled}, the password was right but the account may not log in (Cyrus'
+     * {@code SASL_DISABLED}, courier's {@code disable<service>=1}). A verifier sets the flag only
+     * after the password has been proven right (by itself or by its backend), so that "disabled"
+     * never tells a client which user names exist.
      *
      * @param reason for logs; names no password
+     * @param accountDisabled the password was right, but the account is disabled
      */
-    record Rejected(String reason) implements VerifyResult {
+    record Rejected(String reason, boolean accountDisabled) implements VerifyResult {
+
+        /** @param reason for logs; names no password */
+        public Rejected(String reason) {
+            this(reason, false);
+        }
+
+        /**
+         * The password was right, but the account is disabled.
+         *
+         * @param reason for logs; names no password
+         */
+        public static Rejected disabled(String reason) {
+            return new Rejected(reason, true);
+        }
     }
 
     /**

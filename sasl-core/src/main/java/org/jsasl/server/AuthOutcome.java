@@ -5,7 +5,9 @@ import java.util.Map;
 /**
  * The result of a whole authentication (password and authorisation): accepted with the identities,
  * rejected, or unavailable. Mechanisms turn the last two into
- * {@link javax.security.sasl.AuthenticationException} and {@link org.jsasl.SaslUnavailableException}.
+ * {@link javax.security.sasl.AuthenticationException} (its subclass
+ * {@link org.jsasl.SaslAccountDisabledException} for a disabled account) and
+ * {@link org.jsasl.SaslUnavailableException}.
  */
 public sealed interface AuthOutcome {
 
@@ -24,11 +26,30 @@ public sealed interface AuthOutcome {
     }
 
     /**
-     * Wrong credentials, unknown user, or an authorisation that was refused.
+     * Wrong credentials, unknown user, or an authorisation that was refused; or, with
+     * {@code accountDisabled}, right credentials for an account that may not log in, which
+     * mechanisms turn into {@link org.jsasl.SaslAccountDisabledException}. Only a password check
+     * that succeeded sets the flag (see {@link org.jsasl.pwcheck.VerifyResult.Rejected}); an
+     * authorisation refusal never does.
      *
      * @param reason for logs and the exception message; never a password
+     * @param accountDisabled the credentials were right, but the account is disabled
      */
-    record Rejected(String reason) implements AuthOutcome {
+    record Rejected(String reason, boolean accountDisabled) implements AuthOutcome {
+
+        /** @param reason for logs and the exception message; never a password */
+        public Rejected(String reason) {
+            this(reason, false);
+        }
+
+        /**
+         * Right credentials, disabled account.
+         *
+         * @param reason for logs and the exception message; never a password
+         */
+        public static Rejected disabled(String reason) {
+            return new Rejected(reason, true);
+        }
     }
 
     /**

@@ -76,6 +76,11 @@ final class ConfiguredAuthenticator implements Authenticator {
         }
         if (result instanceof VerifyResult.Rejected r) {
             log.fail("authentication failed for {}: {}", SaslLog.quote(user.authid()), r.reason());
+            if (r.accountDisabled()) {
+                // Verifiers say "disabled" only after a right password, so the client may learn it
+                // (Dovecot's code=user_disabled); the backend's reason stays in the log.
+                return AuthOutcome.Rejected.disabled("account disabled");
+            }
             return new AuthOutcome.Rejected("authentication failed");
         }
         return authorize(user.authid(), authzid, ((VerifyResult.Accepted) result).properties());

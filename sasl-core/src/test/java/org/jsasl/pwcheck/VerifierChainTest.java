@@ -1,7 +1,9 @@
 package org.jsasl.pwcheck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,5 +73,42 @@ class VerifierChainTest {
             throw new IllegalStateException("bug");
         };
         assertInstanceOf(VerifyResult.Unavailable.class, run(ordered("x", broken)));
+    }
+
+    @Test
+    void aOneArgumentRejectionIsNotDisabledAndTheFactoryIs() {
+        assertFalse(new VerifyResult.Rejected("wrong password").accountDisabled());
+        assertTrue(VerifyResult.Rejected.disabled("off").accountDisabled());
+        assertEquals("off", VerifyResult.Rejected.disabled("off").reason());
+    }
+
+    @Test
+    void aSingleDisabledVerdictStaysDisabled() {
+        VerifyResult r = run(ordered("a", answering("a", VerifyResult.Rejected.disabled("account off"))));
+        assertEquals(VerifyResult.Rejected.disabled("account off"), r);
+    }
+
+    @Test
+    void disabledWinsOverNoSuchUserAndWrongPasswordFromTheOthers() {
+        VerifyResult before = run(ordered("a", answering("a", VerifyResult.Rejected.disabled("account off")),
+                "b", answering("b", new VerifyResult.Rejected("no such user"))));
+        assertEquals(VerifyResult.Rejected.disabled("a: account off; b: no such user"), before);
+        VerifyResult after = run(ordered("a", answering("a", new VerifyResult.Rejected("wrong password")),
+                "b", answering("b", VerifyResult.Rejected.disabled("account off"))));
+        assertEquals(VerifyResult.Rejected.disabled("a: wrong password; b: account off"), after);
+    }
+
+    @Test
+    void anAcceptAfterADisabledVerdictIsAnAccept() {
+        VerifyResult r = run(ordered("a", answering("a", VerifyResult.Rejected.disabled("account off")),
+                "b", answering("b", VerifyResult.accepted())));
+        assertInstanceOf(VerifyResult.Accepted.class, r);
+    }
+
+    @Test
+    void anUnavailableVerifierStillWinsOverDisabled() {
+        VerifyResult r = run(ordered("a", answering("a", VerifyResult.Rejected.disabled("account off")),
+                "b", answering("b", new VerifyResult.Unavailable("down", null))));
+        assertEquals(new VerifyResult.Unavailable("b: down", null), r);
     }
 }

@@ -1,6 +1,7 @@
 package org.jsasl.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -132,6 +133,21 @@ class ServerContextTest {
         try (ServerContext ctx = context("pwcheck_method", "testusers", "testusers", "bob@example.org=pw")) {
             assertInstanceOf(AuthOutcome.Accepted.class, auth(ctx, "example.org", null, "bob", "", "pw"));
             assertInstanceOf(AuthOutcome.Rejected.class, auth(ctx, null, null, "bob", "", "pw"));
+        }
+    }
+
+    @Test
+    void aDisabledAccountWithItsRightPasswordIsADisabledRejectionAndAWrongPasswordIsAPlainOne() throws Exception {
+        try (LogCapture log = new LogCapture();
+                ServerContext ctx = context("pwcheck_method", "testusers", "testusers", "bob=pw carol=pw",
+                        "testusers_disabled", "carol", "log_level", "7")) {
+            assertEquals(AuthOutcome.Rejected.disabled("account disabled"), auth(ctx, "carol", "", "pw"));
+            assertEquals(new AuthOutcome.Rejected("authentication failed"), auth(ctx, "carol", "", "wrong"));
+            assertEquals(new AuthOutcome.Rejected("authentication failed"), auth(ctx, "nosuch", "", "pw"));
+            assertTrue(log.text().contains("test account is disabled"), "the backend's reason is logged");
+            AuthOutcome proxyRefused = auth(ctx, "bob", "root", "pw");
+            assertFalse(assertInstanceOf(AuthOutcome.Rejected.class, proxyRefused).accountDisabled(),
+                    "an authorisation refusal is not a disabled account");
         }
     }
 

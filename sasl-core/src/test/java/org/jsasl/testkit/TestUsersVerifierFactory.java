@@ -13,7 +13,9 @@ import org.jsasl.server.PluginContext;
 /**
  * Test-only {@code pwcheck_method: testusers}: users and cleartext passwords from the option
  * {@code testusers: alice=secret bob=hunter2}; users listed in {@code testusers_down} get
- * "unavailable", as a backend that is down. Never shipped: jsasl has no always-true verifier.
+ * "unavailable", as a backend that is down; users listed in {@code testusers_disabled} get "account
+ * disabled", but only after their right password (a wrong one is a plain rejection, as a real
+ * backend must do so as not to reveal the account). Never shipped: jsasl has no always-true verifier.
  */
 public final class TestUsersVerifierFactory implements PasswordVerifierFactory {
 
@@ -33,6 +35,7 @@ public final class TestUsersVerifierFactory implements PasswordVerifierFactory {
             users.put(pair.substring(0, eq), pair.substring(eq + 1).getBytes(StandardCharsets.UTF_8));
         }
         Set<String> down = Set.copyOf(context.config().words("testusers_down"));
+        Set<String> disabled = Set.copyOf(context.config().words("testusers_disabled"));
         boolean allDown = context.config().flag("testusers_all_down", false);
         return request -> {
             String id = request.user().authid();
@@ -43,9 +46,11 @@ public final class TestUsersVerifierFactory implements PasswordVerifierFactory {
             if (expected == null) {
                 return new VerifyResult.Rejected("no such user");
             }
-            return request.password().matches(expected)
-                    ? new VerifyResult.Accepted(Map.of("org.jsasl.test.home", "/home/" + id))
-                    : new VerifyResult.Rejected("wrong password");
+            if (!request.password().matches(expected)) {
+                return new VerifyResult.Rejected("wrong password");
+            }
+            return disabled.contains(id) ? VerifyResult.Rejected.disabled("test account is disabled")
+                    : new VerifyResult.Accepted(Map.of("org.jsasl.test.home", "/home/" + id));
         };
     }
 }

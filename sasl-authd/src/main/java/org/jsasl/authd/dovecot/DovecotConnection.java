@@ -22,6 +22,7 @@ import javax.security.sasl.SaslServer;
 import javax.security.sasl.SaslServerFactory;
 import org.jsasl.JsaslProperties;
 import org.jsasl.JsaslProvider;
+import org.jsasl.SaslAccountDisabledException;
 import org.jsasl.SaslUnavailableException;
 import org.jsasl.authd.AuthdBackend;
 import org.jsasl.authd.AuthdOptions;
@@ -348,6 +349,9 @@ final class DovecotConnection {
                     if (e instanceof RuntimeException) {
                         LOG.error("authd: dovecot: mechanism {} failed", r.mechanism, e);
                         tempFail(r, "internal error");
+                    } else if (e instanceof SaslAccountDisabledException) {
+                        // Thrown only after a right password, so saying so is no user-name oracle.
+                        disabled(r);
                     } else {
                         failed(r, "authentication failure");
                     }
@@ -474,6 +478,16 @@ final class DovecotConnection {
         finish(r);
         FailureLog.failed(r.user, r.command.remoteIp(), peer, reason);
         send("FAIL\t" + r.id() + userField(r));
+    }
+
+    /**
+     * The password was right but the account is disabled: Dovecot's {@code code=user_disabled},
+     * sent to every client minor (Postfix ignores it and answers 535, as for any FAIL).
+     */
+    private void disabled(PendingRequest r) {
+        finish(r);
+        FailureLog.failed(r.user, r.command.remoteIp(), peer, "account disabled");
+        send("FAIL\t" + r.id() + userField(r) + "\tcode=user_disabled");
     }
 
     private void tempFail(PendingRequest r, String reason) {

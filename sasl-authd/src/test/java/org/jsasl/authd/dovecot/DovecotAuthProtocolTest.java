@@ -343,6 +343,31 @@ class DovecotAuthProtocolTest {
     }
 
     @Test
+    void disabledAccountWithItsRightPasswordFailsWithCodeUserDisabled() throws Exception {
+        // testusers says "disabled" only after the right password, as a real backend must.
+        try (ServerContext ctx = ServerContext.create(SaslConfig.of("pwcheck_method", "testusers",
+                "mech_list", "PLAIN LOGIN", "testusers", "carol=secret", "testusers_disabled", "carol"));
+                DovecotTestServer s = new DovecotTestServer(ctx, AuthdOptions.defaults("mail.example.com"));
+                LogCapture log = new LogCapture()) {
+            for (int minor : new int[] {0, 2}) {
+                try (AuthClient c = s.hello(minor)) {
+                    c.send("AUTH\t1\tPLAIN" + AUTH + "\tresp=" + plain("carol", "secret"));
+                    assertEquals("FAIL\t1\tuser=carol\tcode=user_disabled", c.line(), "minor " + minor);
+                    c.send("AUTH\t2\tPLAIN" + AUTH + "\tresp=" + plain("carol", "wrongpass"));
+                    assertEquals("FAIL\t2\tuser=carol", c.line(), "a wrong password says nothing of the account");
+                    c.send("AUTH\t3\tLOGIN" + AUTH + "\tresp=" + AuthClient.b64("carol"));
+                    c.line();
+                    c.send("CONT\t3\t" + AuthClient.b64("secret"));
+                    assertEquals("FAIL\t3\tuser=carol\tcode=user_disabled", c.line());
+                }
+            }
+            assertTrue(log.text().contains("authd: dovecot: authentication failed for 'carol' from 192.0.2.7: "
+                    + "account disabled"), log.text());
+            log.assertNever("secret");
+        }
+    }
+
+    @Test
     void userNameWithTabComesBackTabEscaped() throws Exception {
         try (AuthClient c = server.hello(0)) {
             c.send("AUTH\t1\tPLAIN" + AUTH + "\tresp=" + plain("al\tice", "x"));

@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jsasl.pwcheck.VerifyRequest;
 import org.jsasl.pwcheck.VerifyResult;
@@ -18,7 +20,9 @@ import org.jsasl.pwcheck.unix.UnixSocketExchange;
  * ending in {@code .} = accepted (the fields become account properties; PASSWD and PASSWD2 are
  * dropped at once), {@code FAIL} = rejected, anything else (no reply, EOF, reset, timeout, garbage,
  * too much) = unavailable. A control character in the user, password or service is refused before
- * anything is sent, so that a name can never become a second protocol line.
+ * anything is sent, so that a name can never become a second protocol line. An accepted account
+ * whose {@code OPTIONS} say {@code disable<service>=1} is a disabled rejection, as courier's own
+ * servers refuse it.
  */
 public final class AuthdaemondVerifier extends DaemonVerifier {
 
@@ -54,8 +58,67 @@ public final class AuthdaemondVerifier extends DaemonVerifier {
         if (payload > MAX_PAYLOAD) {
             return new VerifyResult.Rejected("user name and password are too long for authdaemond");
         }
-        return ask(query(payload, service, user, password), MAX_REPLY, AuthdaemondVerifier::complete,
+        VerifyResult verdict = ask(query(payload, service, user, password), MAX_REPLY, AuthdaemondVerifier::complete,
                 AuthdaemondVerifier::verdict);
+        return verdict instanceof VerifyResult.Accepted a ? disabledFor(a, request.service()) : verdict;
+    }
+
+    /**
+     * courier's imapd and pop3d refuse an account whose {@code OPTIONS} hold {@code disableimap=1} or
+     * {@code disablepop3=1} after authdaemond accepted its password; this does the same for the SASL
+     * service, so that a mail server using jsasl honours the account's switches. The check comes
+     * after the password was accepted, so "disabled" tells nothing to a client that does not know it.
+     * The names tried: the service, lower-cased; for {@code pop} also {@code pop3}; for {@code smtp}
+     * and {@code submission} also {@code esmtp} and {@code smtp} (courier's esmtpd and the usual
+     * option name). A value is "set" when it is a non-zero number, as courier writes {@code 1}.
+     */
+    static VerifyResult disabledFor(VerifyResult.Accepted accepted, String service) {
+        String options = accepted.properties().get(PROPERTY_PREFIX + "OPTIONS");
+        if (options == null || options.isEmpty()) {
+            return accepted;
+        }
+        Map<String, String> switches = new LinkedHashMap<>();
+        for (String option : options.split(",", -1)) {
+            int eq = option.indexOf('=');
+            if (eq > 0) {
+                switches.putIfAbsent(option.substring(0, eq).trim().toLowerCase(Locale.ROOT),
+                        option.substring(eq + 1).trim());
+            }
+        }
+        for (String name : serviceNames(service)) {
+            if (isSet(switches.get("disable" + name))) {
+                return VerifyResult.Rejected.disabled("account disabled for " + name + " by authdaemond OPTIONS");
+            }
+        }
+        return accepted;
+    }
+
+    private static List<String> serviceNames(String service) {
+        String s = service.toLowerCase(Locale.ROOT);
+        switch (s) {
+            case "pop":
+                return List.of(s, "pop3");
+            case "smtp":
+                return List.of(s, "esmtp");
+            case "submission":
+                return List.of(s, "esmtp", "smtp");
+            default:
+                return List.of(s);
+        }
+    }
+
+    /** A leading non-zero number: {@code 1} is set, {@code 0}, an empty or a non-numeric value are not. */
+    private static boolean isSet(String value) {
+        if (value == null) {
+            return false;
+        }
+        int i = 0;
+        boolean nonZero = false;
+        while (i < value.length() && value.charAt(i) >= '0' && value.charAt(i) <= '9') {
+            nonZero |= value.charAt(i) != '0';
+            i++;
+        }
+        return nonZero;
     }
 
     /** The request in one exactly-sized array, so that the only copy of the password in it can be wiped. */

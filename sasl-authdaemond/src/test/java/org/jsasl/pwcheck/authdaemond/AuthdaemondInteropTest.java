@@ -1,6 +1,7 @@
 package org.jsasl.pwcheck.authdaemond;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +15,7 @@ import javax.security.sasl.AuthenticationException;
 import javax.security.sasl.Sasl;
 import javax.security.sasl.SaslException;
 import javax.security.sasl.SaslServer;
+import org.jsasl.SaslAccountDisabledException;
 import org.jsasl.SaslUnavailableException;
 import org.jsasl.testkit.Exchange;
 import org.jsasl.testkit.LogCapture;
@@ -68,6 +70,20 @@ class AuthdaemondInteropTest {
         assertEquals("dave", plain(conf, "imap", "dave", "dave-imap").getAuthorizationID());
         assertThrows(AuthenticationException.class, () -> plain(conf, "smtp", "dave", "dave-imap"));
         assertEquals("dave", plain(conf, "smtp", "dave", "dave-system").getAuthorizationID());
+    }
+
+    @Test
+    void carolsDisablepop3RefusesPop3AsDisabledButNotImap() throws Exception {
+        SaslServer imap = plain(conf, "imap", "carol@example.com", "carol-secret");
+        assertEquals("disableimap=0,disablepop3=1", imap.getNegotiatedProperty("org.jsasl.authdaemond.OPTIONS"),
+                "the running daemon's accounts predate disablepop3=1: run scripts/services/authdaemond start");
+        SaslAccountDisabledException e = assertThrows(SaslAccountDisabledException.class,
+                () -> plain(conf, "pop3", "carol@example.com", "carol-secret"));
+        assertFalse(e.getMessage().contains("carol-secret"));
+        assertEquals("carol@example.com", plain(conf, "imap", "carol@example.com", "carol-secret").getAuthorizationID());
+        AuthenticationException wrong = assertThrows(AuthenticationException.class,
+                () -> plain(conf, "pop3", "carol@example.com", "carol-secreT"));
+        assertFalse(wrong instanceof SaslAccountDisabledException, "a wrong password says nothing of the account");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.jsasl.pwcheck.authdaemond;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,10 +29,14 @@ class AuthdaemondVerifierTest {
     Path dir;
 
     private VerifyResult verify(Path socket, String user, String password) {
+        return verify(socket, user, password, "smtp");
+    }
+
+    private VerifyResult verify(Path socket, String user, String password, String service) {
         byte[] pw = password.getBytes(StandardCharsets.UTF_8);
         try (Password p = Password.copyOf(pw, 0, pw.length)) {
             return new AuthdaemondVerifier(socket, FAST).verify(new VerifyRequest(new CanonicalUser(user, user, "r"), p,
-                    "smtp"));
+                    service));
         }
     }
 
@@ -57,6 +62,53 @@ class AuthdaemondVerifierTest {
     void failIsARejection() throws Exception {
         try (FakeDaemon d = fake("FAIL\n")) {
             assertEquals(new VerifyResult.Rejected("authdaemond said FAIL"), verify(d.socket(), "alice", "secret"));
+        }
+    }
+
+    @Test
+    void disableServiceInOptionsMakesAnAcceptedAccountADisabledRejection() throws Exception {
+        try (FakeDaemon d = fake("UID=1002\nHOME=/home/carol\nOPTIONS=disableimap=0,disablepop3=1\n.\n")) {
+            assertEquals(VerifyResult.Rejected.disabled("account disabled for pop3 by authdaemond OPTIONS"),
+                    verify(d.socket(), "carol", "secret", "pop3"));
+            assertEquals(VerifyResult.Rejected.disabled("account disabled for pop3 by authdaemond OPTIONS"),
+                    verify(d.socket(), "carol", "secret", "POP"), "pop is pop3, and the case does not matter");
+            assertInstanceOf(VerifyResult.Accepted.class, verify(d.socket(), "carol", "secret", "imap"),
+                    "disableimap=0 leaves IMAP on");
+            assertInstanceOf(VerifyResult.Accepted.class, verify(d.socket(), "carol", "secret", "smtp"));
+        }
+    }
+
+    @Test
+    void smtpAndSubmissionAreAlsoEsmtp() throws Exception {
+        try (FakeDaemon d = fake("UID=1\nOPTIONS=disableesmtp=1\n.\n")) {
+            assertTrue(((VerifyResult.Rejected) verify(d.socket(), "u", "p", "smtp")).accountDisabled());
+            assertTrue(((VerifyResult.Rejected) verify(d.socket(), "u", "p", "submission")).accountDisabled());
+        }
+        try (FakeDaemon d = fake("UID=1\nOPTIONS=disablesmtp=1\n.\n")) {
+            assertTrue(((VerifyResult.Rejected) verify(d.socket(), "u", "p", "submission")).accountDisabled());
+            assertInstanceOf(VerifyResult.Accepted.class, verify(d.socket(), "u", "p", "imap"));
+        }
+    }
+
+    @Test
+    void onlyANonZeroNumberDisables() throws Exception {
+        for (String value : new String[] {"0", "", "no", "00"}) {
+            try (FakeDaemon d = fake("UID=1\nOPTIONS=disablesmtp=" + value + "\n.\n")) {
+                assertInstanceOf(VerifyResult.Accepted.class, verify(d.socket(), "u", "p"), value);
+            }
+        }
+        try (FakeDaemon d = fake("UID=1\nOPTIONS=disablesmtp=2\n.\n")) {
+            assertTrue(((VerifyResult.Rejected) verify(d.socket(), "u", "p")).accountDisabled());
+        }
+    }
+
+    @Test
+    void failForADisabledAccountIsAPlainRejection() throws Exception {
+        // authdaemond says FAIL for a wrong password before any OPTIONS: nothing tells it is disabled.
+        try (FakeDaemon d = fake("FAIL\n")) {
+            VerifyResult.Rejected r = assertInstanceOf(VerifyResult.Rejected.class,
+                    verify(d.socket(), "carol", "wrong", "pop3"));
+            assertFalse(r.accountDisabled());
         }
     }
 

@@ -90,7 +90,7 @@ class TestDaemonsTest {
         Map<String, String> carol = success(authLogin("imap", "carol@example.com", "carol-secret"));
         assertEquals("Carol Example", carol.get("NAME"));
         assertEquals("1000000S", carol.get("QUOTA"));
-        assertEquals("disableimap=0", carol.get("OPTIONS"));
+        assertEquals("disableimap=0,disablepop3=1", carol.get("OPTIONS"));
         assertTrue(carol.get("PASSWD").startsWith("$6$"), carol.get("PASSWD"));
 
         // dave: imappw for service imap, systempw for every other service

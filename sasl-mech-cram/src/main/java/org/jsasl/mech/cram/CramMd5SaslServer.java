@@ -167,6 +167,10 @@ public final class CramMd5SaslServer extends MechanismSaslServer {
         } catch (RuntimeException e) {
             return new AuthOutcome.Unavailable("internal error", e);
         }
+        // Always a plain refusal, never "account disabled": this path is an unknown user or a wrong
+        // digest, so a disabled verdict here would tell the client the name exists before the
+        // password was proven. (A disabled account could only be reported after check() succeeded,
+        // through authorize(); the credential lookup has no such verdict today.)
         return outcome instanceof AuthOutcome.Rejected ? new AuthOutcome.Rejected(REFUSED) : outcome;
     }
 

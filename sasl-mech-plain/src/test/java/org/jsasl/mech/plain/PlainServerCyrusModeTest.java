@@ -1,6 +1,7 @@
 package org.jsasl.mech.plain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -18,6 +19,7 @@ import javax.security.sasl.Sasl;
 import javax.security.sasl.SaslException;
 import javax.security.sasl.SaslServer;
 import org.jsasl.JsaslProperties;
+import org.jsasl.SaslAccountDisabledException;
 import org.jsasl.SaslUnavailableException;
 import org.jsasl.mech.PasswordSaslServer;
 import org.jsasl.server.ServerContext;
@@ -44,8 +46,9 @@ class PlainServerCyrusModeTest {
                 + "pwcheck_method: testusers\n"
                 + "mech_list: LOGIN PLAIN\n"
                 + "log_level: 7\n"
-                + "testusers: alice=" + SECRET + " bob@example.org=" + SECRET + " carol=x\n"
-                + "testusers_down: carol\n");
+                + "testusers: alice=" + SECRET + " bob@example.org=" + SECRET + " carol=x dora=" + SECRET + "\n"
+                + "testusers_down: carol\n"
+                + "testusers_disabled: dora\n");
     }
 
     static SaslServer server(Map<String, ?> props, CallbackHandler cbh) throws SaslException {
@@ -66,6 +69,19 @@ class PlainServerCyrusModeTest {
                     "account properties from the verifier are negotiated properties");
             assertEquals("alice", s.getNegotiatedProperty(PasswordSaslServer.AUTHCID_PROPERTY));
         }
+    }
+
+    @Test
+    void aDisabledAccountIsSaslAccountDisabledOnlyWithItsRightPassword() throws Exception {
+        SaslServer right = server(Exchange.cyrus(conf, null), null);
+        SaslAccountDisabledException e = assertThrows(SaslAccountDisabledException.class,
+                () -> right.evaluateResponse(msg("\0dora\0" + SECRET)));
+        assertFalse(e.getMessage().contains(SECRET));
+        assertFalse(right.isComplete());
+        SaslServer wrong = server(Exchange.cyrus(conf, null), null);
+        AuthenticationException refused = assertThrows(AuthenticationException.class,
+                () -> wrong.evaluateResponse(msg("\0dora\0wrong")));
+        assertFalse(refused instanceof SaslAccountDisabledException, "a wrong password says nothing of the account");
     }
 
     @Test

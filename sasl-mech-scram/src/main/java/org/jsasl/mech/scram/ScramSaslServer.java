@@ -256,6 +256,9 @@ public final class ScramSaslServer extends MechanismSaslServer {
             outcome = new AuthOutcome.Unavailable("internal error", e);
         }
         if (outcome instanceof AuthOutcome.Rejected r) {
+            // An authorisation refusal, which is never "account disabled". Nothing reports a disabled
+            // account for SCRAM: the stored-credential lookup has no such verdict, and the refusals
+            // above (unknown user, wrong proof) must stay indistinguishable, or they would be an oracle.
             throw new ScramAuthenticationException(ScramError.OTHER_ERROR, name + ": " + r.reason());
         }
         return complete(outcome, ServerFinalMessage.success(signature).getBytes(StandardCharsets.US_ASCII));
