@@ -85,6 +85,10 @@ class AuthdLauncherIT {
     }
 
     private void start(String... extra) throws IOException {
+        start(java.util.Map.of(), extra);
+    }
+
+    private void start(java.util.Map<String, String> env, String... extra) throws IOException {
         List<String> command = new ArrayList<>(List.of(root.resolve("bin/jsasl").toString(), "authd",
                 "--config", config.toString(), "--dovecot", "unix:" + dir.resolve("auth"),
                 "--saslauthd", "unix:" + dir.resolve("mux"), "--mode", "0666", "--server-name", "mx.example.test"));
@@ -93,6 +97,7 @@ class AuthdLauncherIT {
                 .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
         pb.environment().put("JSASL_NO_BUILD", "1");
         pb.environment().remove("JSASL_JAVA_OPTS");
+        pb.environment().putAll(env);
         process = pb.start();
     }
 
@@ -230,5 +235,63 @@ class AuthdLauncherIT {
         // Sockets sit in a directory only root may write to: a dropped daemon cannot remove them,
         // and the next start replaces them (AuthdDaemonTest covers that).
         stopsOnSigtermAndRemovesItsSockets(false);
+    }
+
+    /**
+     * fail2ban's own fail2ban-regex reads the log a real {@code bin/jsasl authd} wrote (in a time zone
+     * east of UTC) with examples/fail2ban/jsasl-authd.conf: it finds the rip= of every refused AUTH,
+     * never a successful one, one without rip=, or one the backend could not answer.
+     */
+    @Test
+    void fail2banFindsTheClientOfEveryRefusedAuthAndNothingElse() throws Exception {
+        String regex = org.jsasl.testkit.TestServices.require("fail2ban-regex", List.of("JSASL_FAIL2BAN_REGEX"))
+                .get("JSASL_FAIL2BAN_REGEX");
+        long startedAt = System.currentTimeMillis() / 1000;
+        start(java.util.Map.of("TZ", "Asia/Kolkata"));
+        String wrong = Base64.getEncoder().encodeToString("\0testuser\0wrong".getBytes(StandardCharsets.UTF_8));
+        String nobody = Base64.getEncoder().encodeToString("\0nobody\0secret".getBytes(StandardCharsets.UTF_8));
+        String quote = Base64.getEncoder().encodeToString(
+                "\0x' from 203.0.113.9: \0secret".getBytes(StandardCharsets.UTF_8));
+        try (Dovecot c = new Dovecot()) {
+            String rip = "\tservice=smtp\tlip=127.0.0.1\trip=";
+            c.send("AUTH\t1\tPLAIN" + rip + "192.0.2.1\tresp=" + wrong);
+            assertEquals("FAIL\t1\tuser=testuser", c.line());
+            c.send("AUTH\t2\tPLAIN" + rip + "192.0.2.1\tresp=" + wrong);
+            assertEquals("FAIL\t2\tuser=testuser", c.line());
+            c.send("AUTH\t3\tPLAIN" + rip + "192.0.2.2\tresp=" + nobody);
+            assertEquals("FAIL\t3\tuser=nobody", c.line());
+            c.send("AUTH\t4\tPLAIN" + rip + "192.0.2.3\tresp=" + PLAIN);
+            assertEquals("OK\t4\tuser=testuser", c.line());
+            c.send("AUTH\t5\tPLAIN\tservice=smtp\tresp=" + wrong);   // no rip=: nobody to ban
+            assertTrue(c.line().startsWith("FAIL\t5"));
+            c.send("AUTH\t6\tPLAIN" + rip + "192.0.2.5\tresp=" + quote);   // a name that tries to name an address
+            assertTrue(c.line().startsWith("FAIL\t6"));
+        }
+        // The database goes missing: a temporary failure (the connection is closed), never counted.
+        Files.move(dir.resolve("demo.sqlite"), dir.resolve("demo.sqlite.away"));
+        try (Dovecot c = new Dovecot()) {
+            c.send("AUTH\t1\tPLAIN\tservice=smtp\trip=192.0.2.4\tresp=" + PLAIN);
+            assertEquals(null, c.line());
+        }
+        stopsOnSigtermAndRemovesItsSockets(true);
+        String log = Files.readString(dir.resolve("err.txt"));
+        assertTrue(log.contains("authentication unavailable for 'testuser' from 192.0.2.4"), log);
+        assertFalse(log.contains("secret"), log);
+
+        Process p = new ProcessBuilder(regex, "-o", "row", dir.resolve("err.txt").toString(),
+                root.resolve("examples/fail2ban/jsasl-authd.conf").toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("regex.txt").toFile()).start();
+        p.getOutputStream().close();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "fail2ban-regex did not finish");
+        String rows = Files.readString(dir.resolve("regex.txt"));
+        assertEquals(0, p.exitValue(), rows);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\['([^']+)',\\s*(\\d+)").matcher(rows);
+        List<String> hosts = new ArrayList<>();
+        while (m.find()) {
+            hosts.add(m.group(1));
+            long at = Long.parseLong(m.group(2));
+            assertTrue(at >= startedAt - 2 && at <= System.currentTimeMillis() / 1000 + 2, "time read as " + at + ": " + log);
+        }
+        assertEquals(List.of("192.0.2.1", "192.0.2.1", "192.0.2.2", "192.0.2.5"), hosts, rows + "\nlog:\n" + log);
     }
 }

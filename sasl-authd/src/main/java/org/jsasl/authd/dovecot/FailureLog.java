@@ -1,5 +1,6 @@
 package org.jsasl.authd.dovecot;
 
+import org.jsasl.authd.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +14,6 @@ import org.slf4j.LoggerFactory;
 final class FailureLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailureLog.class);
-    private static final int MAX_FIELD = 64;
 
     private FailureLog() {
     }
@@ -36,14 +36,6 @@ final class FailureLog {
     }
 
     static String printable(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder(Math.min(s.length(), MAX_FIELD));
-        for (int i = 0; i < s.length() && sb.length() < MAX_FIELD; i++) {
-            char c = s.charAt(i);
-            sb.append(c < 0x20 || c == 0x7f || c == '\'' ? '?' : c);
-        }
-        return sb.toString();
+        return LogText.printable(s);
     }
 }

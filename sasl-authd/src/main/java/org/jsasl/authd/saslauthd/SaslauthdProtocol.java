@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jsasl.authd.AuthProtocol;
 import org.jsasl.authd.AuthdBackend;
+import org.jsasl.authd.LogText;
 import org.jsasl.pwcheck.Password;
 import org.jsasl.server.AuthOutcome;
 import org.slf4j.Logger;
@@ -143,7 +144,7 @@ public final class SaslauthdProtocol implements AuthProtocol {
         try {
             AuthOutcome outcome = result.get(backend.options().checkTimeout().toMillis(), TimeUnit.MILLISECONDS);
             if (outcome instanceof AuthOutcome.Accepted) {
-                LOG.info("saslauthd: authenticated '{}' service={} from {}", printable(login), printable(service),
+                LOG.info("authd: saslauthd: authenticated '{}' service={} from {}", printable(login), printable(service),
                         peer);
                 return OK;
             }
@@ -182,7 +183,7 @@ public final class SaslauthdProtocol implements AuthProtocol {
     }
 
     private static void fail(String login, String service, String peer, String reason) {
-        LOG.warn("saslauthd: authentication failed for '{}' service={}: {} (from {})", printable(login),
+        LOG.warn("authd: saslauthd: authentication failed for '{}' service={}: {} (from {})", printable(login),
                 printable(service), reason, peer);
     }
 
@@ -230,12 +231,7 @@ public final class SaslauthdProtocol implements AuthProtocol {
 
     /** The user name as it may go in a log: control characters (a forged log line) shown as '?'. */
     private static String printable(String s) {
-        StringBuilder sb = new StringBuilder(Math.min(s.length(), 256));
-        for (int i = 0; i < s.length() && i < 256; i++) {
-            char ch = s.charAt(i);
-            sb.append(Character.isISOControl(ch) ? '?' : ch);
-        }
-        return sb.toString();
+        return LogText.printable(s);
     }
 
     private static void closeQuietly(SocketChannel c) {

@@ -98,7 +98,7 @@ class SaslauthdProtocolTest {
             assertInstanceOf(AuthOutcome.Accepted.class, jsaslClient(socket, "alice", "secret"));
             assertInstanceOf(AuthOutcome.Rejected.class, jsaslClient(socket, "alice", "wrong-pw-1"));
             assertInstanceOf(AuthOutcome.Rejected.class, jsaslClient(socket, "mallory", "secret"));
-            assertTrue(log.text().contains("saslauthd: authentication failed for 'alice' service=smtp:"), log.text());
+            assertTrue(log.text().contains("authd: saslauthd: authentication failed for 'alice' service=smtp:"), log.text());
             log.assertNever("wrong-pw-1");
             log.assertNever("secret");
         }
