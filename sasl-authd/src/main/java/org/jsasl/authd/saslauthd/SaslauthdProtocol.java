@@ -98,12 +98,12 @@ public final class SaslauthdProtocol implements AuthProtocol {
             String realm = text(readField(connection));
             deadline.cancel(false);
             if (contains(loginBytes, (byte) 0) || contains(password, (byte) 0)) {
-                fail(login, service, peer, "NUL byte in the request; closed without a reply");
+                failed(login, service, peer, "NUL byte in the request; closed without a reply");
                 return;
             }
             if (login.isEmpty() || password.length == 0) {
                 // As saslauthd: an empty login or password is a wrong one, never asked of the backend.
-                fail(login, service, peer, "empty user name or password");
+                failed(login, service, peer, "empty user name or password");
                 write(connection, NO);
                 return;
             }
@@ -112,9 +112,9 @@ public final class SaslauthdProtocol implements AuthProtocol {
                 write(connection, reply);
             }
         } catch (BadRequest e) {
-            fail(login, service, peer, e.getMessage() + "; closed without a reply");
+            failed(login, service, peer, e.getMessage() + "; closed without a reply");
         } catch (IOException e) {
-            fail(login, service, peer, (deadline.isDone() && !deadline.isCancelled()
+            failed(login, service, peer, (deadline.isDone() && !deadline.isCancelled()
                     ? "request not sent within " + readDeadline.toMillis() + " ms" : "connection failed: " + e)
                     + "; closed without a reply");
         } finally {
@@ -138,7 +138,7 @@ public final class SaslauthdProtocol implements AuthProtocol {
                     .authenticate(login, "", password));
         } catch (RejectedExecutionException e) {
             password.close();
-            fail(login, service, peer, "too many checks waiting; closed without a reply");
+            unavailable(login, service, peer, "too many checks waiting; closed without a reply");
             return null;
         }
         try {
@@ -149,25 +149,25 @@ public final class SaslauthdProtocol implements AuthProtocol {
                 return OK;
             }
             if (outcome instanceof AuthOutcome.Rejected rejected) {
-                fail(login, service, peer, rejected.reason());
+                failed(login, service, peer, rejected.reason());
                 return NO;
             }
             AuthOutcome.Unavailable unavailable = (AuthOutcome.Unavailable) outcome;
-            fail(login, service, peer, "backend unavailable: " + unavailable.reason() + "; closed without a reply");
+            unavailable(login, service, peer, "backend unavailable: " + unavailable.reason() + "; closed without a reply");
             return null;
         } catch (TimeoutException e) {
             result.cancel(true);
-            fail(login, service, peer, "no answer within " + backend.options().checkTimeout().toMillis()
+            unavailable(login, service, peer, "no answer within " + backend.options().checkTimeout().toMillis()
                     + " ms; closed without a reply");
             return null;
         } catch (ExecutionException e) {
             // SaslUnavailableException and any other failure of the check: the backend could not decide.
-            fail(login, service, peer, "check failed: " + e.getCause() + "; closed without a reply");
+            unavailable(login, service, peer, "check failed: " + e.getCause() + "; closed without a reply");
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             result.cancel(true);
-            fail(login, service, peer, "interrupted; closed without a reply");
+            unavailable(login, service, peer, "interrupted; closed without a reply");
             return null;
         } finally {
             // The result no longer matters once we stop waiting, so the bytes can go even if the check runs on.
@@ -182,8 +182,15 @@ public final class SaslauthdProtocol implements AuthProtocol {
         }
     }
 
-    private static void fail(String login, String service, String peer, String reason) {
+    /** Wrong password or unknown user: answered NO. */
+    private static void failed(String login, String service, String peer, String reason) {
         LOG.warn("authd: saslauthd: authentication failed for '{}' service={}: {} (from {})", printable(login),
+                printable(service), reason, peer);
+    }
+
+    /** The backend or the daemon could not decide: closed without an answer, not the client's fault. */
+    private static void unavailable(String login, String service, String peer, String reason) {
+        LOG.warn("authd: saslauthd: authentication unavailable for '{}' service={}: {} (from {})", printable(login),
                 printable(service), reason, peer);
     }
 
