@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SMTP sessions typed line by line against a real Postfix 3.7 ({@code smtpd_sasl_type = dovecot})
- * that asks jsasl authd: the Gentoo guide's telnet session, PLAIN without and LOGIN with an initial
+ * SMTP sessions typed line by line against a real Postfix 3.7 ({@code smtpd_sasl_type = dovecot}
+ * here, {@code cyrus} in {@link PostfixSmtpSessionsCyrusTypeTest}) that asks jsasl authd: the Gentoo guide's telnet session, PLAIN without and LOGIN with an initial
  * response, an aborted exchange, and {@code smtpd_tls_auth_only} (no AUTH before STARTTLS, AUTH after
  * it, from a Java client and from Python's smtplib).
  */
@@ -42,11 +42,10 @@ class PostfixSmtpSessionsTest {
     @TempDir
     Path dir;
 
-    private AuthdDaemon daemon;
+    AuthdDaemon daemon;
     private PrivatePostfix postfix;
-    private int authPort;
 
-    private static ServerContext context() throws ConfigException {
+    static ServerContext context() throws ConfigException {
         return ServerContext.create(SaslConfig.of("auxprop_plugin", "memory", "memory_userpassword",
                 "testuser=secret", "mech_list", "PLAIN LOGIN"));
     }
@@ -55,14 +54,23 @@ class PostfixSmtpSessionsTest {
     void startAuthd() throws Exception {
         TestServices.require("Postfix", List.of("JSASL_POSTFIX"));
         AuthdBackend backend = new AuthdBackend(context(), AuthdOptions.defaults("foo.example.com"));
-        daemon = AuthdDaemon.start(backend, PostfixSmtpSessionsTest::context, List.of(new AuthdDaemon.Listener(
-                ListenAddress.parse("inet:127.0.0.1:0"), new DovecotAuthProtocol(backend), SocketOwnership.DEFAULT)), 100);
-        authPort = ((InetSocketAddress) daemon.addresses().get(0)).getPort();
+        daemon = AuthdDaemon.start(backend, PostfixSmtpSessionsTest::context, List.of(listener(backend)), 100);
+    }
+
+    /** jsasl authd's side: the Dovecot protocol on loopback TCP here; the subclass serves saslauthd. */
+    AuthdDaemon.Listener listener(AuthdBackend backend) throws IOException {
+        return new AuthdDaemon.Listener(ListenAddress.parse("inet:127.0.0.1:0"), new DovecotAuthProtocol(backend),
+                SocketOwnership.DEFAULT);
+    }
+
+    /** Postfix' side: main.cf lines that make it ask {@link #daemon} (the subclass also writes smtpd.conf). */
+    Map<String, String> saslSettings(Path postfixDir) throws IOException {
+        return Map.of("smtpd_sasl_type", "dovecot",
+                "smtpd_sasl_path", "inet:127.0.0.1:" + ((InetSocketAddress) daemon.addresses().get(0)).getPort());
     }
 
     private void startPostfix(Map<String, String> more) throws IOException {
-        Map<String, String> cf = new HashMap<>(Map.of("smtpd_sasl_type", "dovecot",
-                "smtpd_sasl_path", "inet:127.0.0.1:" + authPort));
+        Map<String, String> cf = new HashMap<>(saslSettings(dir.resolve("postfix")));
         cf.putAll(more);
         postfix = PrivatePostfix.start(dir.resolve("postfix"), cf);
     }
@@ -122,7 +130,7 @@ class PostfixSmtpSessionsTest {
             s.send("EHLO client.example");
             assertEquals("334 VXNlcm5hbWU6\n", s.send("AUTH LOGIN"), s.transcript());
             assertEquals("501 5.7.0 Authentication aborted\n", s.send("*"), s.transcript());
-            // Postfix sends no CANCEL: jsasl authd drops the abandoned request itself, later.
+            // Postfix sends no CANCEL to a Dovecot server: jsasl authd drops the abandoned request itself.
             assertEquals("235 2.7.0 Authentication successful\n",
                     s.send("AUTH PLAIN " + b64("\0testuser\0secret")), s.transcript());
         }
