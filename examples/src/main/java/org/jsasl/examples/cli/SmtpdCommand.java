@@ -72,6 +72,8 @@ final class SmtpdCommand {
             server.close();
             stopped.countDown();
         }, "smtpd-shutdown"));
+        // As postfix reload: new sessions get the reread smtpd.conf, running ones keep theirs.
+        org.jsasl.authd.HangupSignal.onHangup(server::reload);
         printHowToTry(server, cf, mainCf);
         try {
             stopped.await();

@@ -48,6 +48,7 @@ final class SaslSetup {
     }
 
     private final Map<String, Object> tlsBase;
+    private final ServerContext context;
     private final TlsSetup tlsSetup;
 
     SaslSetup(MainCf cf, ServerContext context) {
@@ -63,6 +64,7 @@ final class SaslSetup {
         }
         // Taken once: Sasl.createSaslServer would scan every provider on each AUTH.
         this.factory = JsaslProvider.serverFactory();
+        this.context = context;
         this.serverName = cf.myhostname();
         Map<String, Object> base = new HashMap<>();
         base.put(JsaslProperties.CONFIG, context);
@@ -112,6 +114,11 @@ final class SaslSetup {
     }
 
     /** The mechanisms to announce in EHLO without TLS, in smtpd.conf's mech_list order. */
+    /** The configuration every server this setup makes checks passwords with. */
+    ServerContext context() {
+        return context;
+    }
+
     List<String> mechanisms() {
         return plain.mechanisms();
     }

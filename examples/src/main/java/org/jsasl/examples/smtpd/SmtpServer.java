@@ -11,13 +11,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.jsasl.config.ConfigException;
+import org.jsasl.server.ReloadableContext;
 import org.jsasl.server.ServerContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The example SMTP submission server: listens on one address, runs each connection on its own
- * thread up to {@code jsasl_max_connections}, and stops cleanly on {@link #close()}.
+ * thread up to {@code jsasl_max_connections}, rereads its smtpd.conf on {@link #reload()} and stops
+ * cleanly on {@link #close()}.
+ *
+ * <p>A reload works as {@code postfix reload} does for smtpd processes: sessions that start after
+ * it use the new configuration, sessions already running finish on the one they started with, and
+ * that one (its database pool with it) is closed when its last session ends.
  */
 public final class SmtpServer implements AutoCloseable {
 
@@ -27,8 +33,8 @@ public final class SmtpServer implements AutoCloseable {
     private static final long JOIN_MILLIS = 5000;
 
     private final MainCf cf;
-    private final ServerContext context;
-    private final SaslSetup sasl;
+    private final ReloadableContext contexts;
+    private volatile SaslSetup sasl;
     private final TlsSetup tls;
     private final MailFolder folder;
     private final ServerSocket listener;
@@ -38,12 +44,12 @@ public final class SmtpServer implements AutoCloseable {
     private final Thread acceptor;
     private volatile boolean stopping;
 
-    private SmtpServer(MainCf cf, ServerContext context, InetSocketAddress address) throws IOException {
+    private SmtpServer(MainCf cf, ReloadableContext contexts, InetSocketAddress address) throws IOException {
         this.cf = cf;
-        this.context = context;
+        this.contexts = contexts;
         // Made before binding, so that a bad certificate stops the start, not the first STARTTLS.
         this.tls = TlsSetup.of(cf, cf.directory());
-        this.sasl = new SaslSetup(cf, context, tls);
+        this.sasl = new SaslSetup(cf, contexts.current(), tls);
         this.folder = new MailFolder(cf.mailDirectory());
         this.slots = new Semaphore(cf.maxConnections());
         this.listener = new ServerSocket();
@@ -60,13 +66,33 @@ public final class SmtpServer implements AutoCloseable {
      * @throws IOException when the address cannot be bound
      */
     public static SmtpServer start(MainCf cf, InetSocketAddress address) throws ConfigException, IOException {
-        ServerContext context = ServerContext.load(cf.saslConfigFile());
+        ReloadableContext contexts = ReloadableContext.load(() -> ServerContext.load(cf.saslConfigFile()));
         try {
-            return new SmtpServer(cf, context, address);
+            return new SmtpServer(cf, contexts, address);
         } catch (IOException | RuntimeException e) {
-            context.close();
+            contexts.close();
             throw e;
         }
+    }
+
+    /**
+     * Rereads the smtpd.conf (SIGHUP): new sessions use it, running ones finish on theirs. main.cf
+     * itself is not reread (its listen address, TLS and limits need a restart, as in Postfix).
+     *
+     * @return false when the file no longer loads: the running configuration stays, and the log says why
+     */
+    public boolean reload() {
+        if (!contexts.reload()) {
+            return false;
+        }
+        sasl = new SaslSetup(cf, contexts.current(), tls);
+        return true;
+    }
+
+    /** The SASL side for a session holding {@code lease}: the shared one, unless the lease predates a reload. */
+    private SaslSetup saslFor(ReloadableContext.Lease lease) {
+        SaslSetup s = sasl;
+        return s.context() == lease.context() ? s : new SaslSetup(cf, lease.context(), tls);
     }
 
     /** The address actually bound (the port is the real one when 0 was asked for). */
@@ -101,8 +127,8 @@ public final class SmtpServer implements AutoCloseable {
             }
             open.add(socket);
             Thread worker = new Thread(() -> {
-                try {
-                    new SmtpSession(socket, cf, sasl, tls, folder).run();
+                try (ReloadableContext.Lease lease = contexts.acquire()) {
+                    new SmtpSession(socket, cf, saslFor(lease), tls, folder).run();
                 } catch (RuntimeException e) {
                     // One client's bug must not reach the others.
                     LOG.error("session failed", e);
@@ -148,7 +174,7 @@ public final class SmtpServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            context.close();
+            contexts.close();
         }
     }
 

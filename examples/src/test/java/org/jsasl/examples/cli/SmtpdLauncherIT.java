@@ -164,4 +164,42 @@ class SmtpdLauncherIT {
         }
         stopsOnSigterm();
     }
+
+    /** SIGHUP rereads smtpd.conf: the next session offers the new mech_list, as after postfix reload. */
+    @Test
+    void sighupRereadsSmtpdConf() throws Exception {
+        Path sasl = Files.createDirectories(dir.resolve("sasl"));
+        Files.copy(root.resolve("examples/conf/demo.sqlite"), sasl.resolve("demo.sqlite"));
+        String demo = Files.readString(root.resolve("examples/conf/smtpd.conf"));
+        Files.writeString(sasl.resolve("smtpd.conf"), demo);
+        Path conf = Files.createDirectories(dir.resolve("conf"));
+        Files.writeString(conf.resolve("main.cf"), String.join("\n", "myhostname = foo.example.com",
+                "smtpd_sasl_auth_enable = yes", "cyrus_sasl_config_path = " + sasl, ""));
+        InetSocketAddress address = start("--config", conf.toString());
+        assertTrue(ehlo(address).contains("250-AUTH LOGIN PLAIN"));
+        Files.writeString(sasl.resolve("smtpd.conf"), demo.replace("mech_list: LOGIN PLAIN", "mech_list: PLAIN"));
+        new ProcessBuilder("kill", "-HUP", String.valueOf(process.pid())).start().waitFor(10, TimeUnit.SECONDS);
+        long deadline = System.currentTimeMillis() + 20_000;
+        String ehlo;
+        do {
+            Thread.sleep(200);
+            ehlo = ehlo(address);
+        } while (ehlo.contains("LOGIN") && System.currentTimeMillis() < deadline);
+        assertTrue(ehlo.contains("250-AUTH PLAIN") && !ehlo.contains("LOGIN"), ehlo + "\n" + output());
+        assertTrue(process.isAlive(), "SIGHUP does not stop it");
+        stopsOnSigterm();
+    }
+
+    private String ehlo(InetSocketAddress address) throws Exception {
+        try (Socket s = connect(address)) {
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+            OutputStream out = s.getOutputStream();
+            reply(in);
+            send(out, "EHLO example.com");
+            String r = reply(in);
+            send(out, "QUIT");
+            reply(in);
+            return r;
+        }
+    }
 }
