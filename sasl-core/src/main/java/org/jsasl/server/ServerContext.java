@@ -48,11 +48,13 @@ public final class ServerContext implements AutoCloseable {
     private final AuxpropChain auxprops;
     private final VerifierChain verifiers;
     private final RealmList realms;
+    private final java.time.Duration failureDelay;
     private volatile boolean closed;
 
     private ServerContext(SaslConfig config, SaslLog log, List<SaslMechanism> mechanisms, AuxpropChain auxprops,
-            VerifierChain verifiers, RealmList realms) {
+            VerifierChain verifiers, RealmList realms, java.time.Duration failureDelay) {
         this.config = config;
+        this.failureDelay = failureDelay;
         this.log = log;
         this.mechanisms = mechanisms;
         this.auxprops = auxprops;
@@ -83,6 +85,7 @@ public final class ServerContext implements AutoCloseable {
             m.checkOptions(config);
         }
         RealmList realms = RealmList.of(config);
+        java.time.Duration failureDelay = FailureDelay.of(config);
         List<String> methods = pwcheckMethods(config);
         AuxpropChain auxprops = methods.contains("auxprop") ? auxprops(config, log) : AuxpropChain.EMPTY;
         Map<String, PasswordVerifier> made = new LinkedHashMap<>();
@@ -101,7 +104,7 @@ public final class ServerContext implements AutoCloseable {
         mechanisms = MechanismOffer.servable(config, mechanisms, verifiers);
         warnIfRealmsAreIgnored(config, realms, verifiers);
         log.note("server context ready: pwcheck_method={}, mechanisms={}", methods, names(mechanisms));
-        return new ServerContext(config, log, mechanisms, auxprops, verifiers, realms);
+        return new ServerContext(config, log, mechanisms, auxprops, verifiers, realms, failureDelay);
     }
 
     /**
@@ -180,6 +183,15 @@ public final class ServerContext implements AutoCloseable {
     /** The configuration this context was built from. */
     public SaslConfig config() {
         return config;
+    }
+
+    /**
+     * How long a server waits before it answers a failed authentication ({@code jsasl_failure_delay};
+     * zero, the default, answers at once). jsasl does not wait itself: the server schedules its reply
+     * with {@link FailureDelay#after}, so no thread waits.
+     */
+    public java.time.Duration failureDelay() {
+        return failureDelay;
     }
 
     /** The log filtered by this context's {@code log_level}. */

@@ -305,6 +305,7 @@ final class SmtpSession implements Runnable {
             }
         }
         SaslServer server = null;
+        boolean refused = false;
         try {
             server = sasl.create(offer, mech, response != null);
             if (server == null) {
@@ -342,9 +343,7 @@ final class SmtpSession implements Runnable {
             AuthFailureLog.unavailable(socket.getInetAddress(), authMechanism, e.getMessage());
             reply("454 4.7.0 Temporary authentication failure: generic failure");
         } catch (SaslException e) {
-            // One reason for wrong password and unknown user alike; jsasl's own detail, with the
-            // user name, is what smtpd.conf's log_level 2 is for.
-            authFailed("authentication failure");
+            refused = true;
         } finally {
             wipe(response);
             if (server != null) {
@@ -354,6 +353,26 @@ final class SmtpSession implements Runnable {
                     // Nothing of this exchange is used after this point.
                 }
             }
+        }
+        if (refused) {
+            // jsasl_failure_delay: this session's own thread waits, after the exchange gave back
+            // its check and pooled connection; no other session is held up.
+            pause(sasl.context().failureDelay());
+            // One reason for wrong password and unknown user alike; jsasl's own detail, with the
+            // user name, is what smtpd.conf's log_level 2 is for.
+            authFailed("authentication failure");
+        }
+    }
+
+    private static void pause(java.time.Duration delay) throws Close {
+        if (delay.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Close();   // the server is stopping
         }
     }
 

@@ -477,7 +477,15 @@ final class DovecotConnection {
     private void failed(PendingRequest r, String reason) {
         finish(r);
         FailureLog.failed(r.user, r.command.remoteIp(), peer, reason);
-        send("FAIL\t" + r.id() + userField(r));
+        sendRefusal("FAIL\t" + r.id() + userField(r));
+    }
+
+    /**
+     * Sends a refusal after {@code jsasl_failure_delay}, from the shared timer thread: the request's
+     * check thread is free at once, and the connection's other requests are answered meanwhile.
+     */
+    private void sendRefusal(String line) {
+        org.jsasl.server.FailureDelay.after(backend.context().failureDelay(), () -> send(line));
     }
 
     /**
@@ -487,7 +495,7 @@ final class DovecotConnection {
     private void disabled(PendingRequest r) {
         finish(r);
         FailureLog.failed(r.user, r.command.remoteIp(), peer, "account disabled");
-        send("FAIL\t" + r.id() + userField(r) + "\tcode=user_disabled");
+        sendRefusal("FAIL\t" + r.id() + userField(r) + "\tcode=user_disabled");
     }
 
     private void tempFail(PendingRequest r, String reason) {

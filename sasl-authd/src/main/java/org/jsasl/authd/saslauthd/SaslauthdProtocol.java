@@ -108,7 +108,18 @@ public final class SaslauthdProtocol implements AuthProtocol {
                 return;
             }
             byte[] reply = check(login, password, service, realm, peer);
-            if (reply != null) {
+            java.time.Duration delay = backend.context().failureDelay();
+            if (reply == NO && !delay.isZero()) {
+                // jsasl_failure_delay: one request per connection, so this connection's own thread
+                // waits; the check thread and any pooled connection were given back already.
+                try {
+                    Thread.sleep(delay.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;   // stopping: closed without a reply
+                }
+                write(connection, NO);
+            } else if (reply != null) {
                 write(connection, reply);
             }
         } catch (BadRequest e) {
