@@ -8,23 +8,24 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
+import org.jsasl.server.ReloadableContext;
 import org.jsasl.server.ServerContext;
 
 /**
  * What every protocol of jsasl authd checks passwords with: the current {@link ServerContext}
- * (replaced as a whole when the configuration is reloaded, so a request sees one configuration from
- * start to end) and a bounded pool that runs the checks, so that a slow backend ties up at most
- * its threads and its queue, and the protocols' reader threads stay free to answer.
+ * (replaced as a whole when the configuration is reloaded; each request holds a lease on the one it
+ * started with, which closes after its last request) and a bounded pool that runs the checks, so
+ * that a slow backend ties up at most its threads and its queue, and the protocols' reader threads
+ * stay free to answer.
  */
 public final class AuthdBackend implements AutoCloseable {
 
     private final AuthdOptions options;
-    private final AtomicReference<ServerContext> context;
+    private final ReloadableContext contexts;
     private final ThreadPoolExecutor checks;
 
     public AuthdBackend(ServerContext context, AuthdOptions options) {
-        this.context = new AtomicReference<>(Objects.requireNonNull(context, "context"));
+        this.contexts = new ReloadableContext(Objects.requireNonNull(context, "context"));
         this.options = Objects.requireNonNull(options, "options");
         AtomicInteger n = new AtomicInteger();
         this.checks = new ThreadPoolExecutor(options.maxConcurrentChecks(), options.maxConcurrentChecks(), 60,
@@ -41,17 +42,25 @@ public final class AuthdBackend implements AutoCloseable {
         return options;
     }
 
-    /** The configuration requests starting now use. */
+    /** The configuration requests starting now use, without a lease: for what is read at once. */
     public ServerContext context() {
-        return context.get();
+        return contexts.current();
+    }
+
+    /** The current configuration, held open until the lease is closed: one per request. */
+    public ReloadableContext.Lease lease() {
+        return contexts.acquire();
     }
 
     /**
-     * Makes {@code next} the configuration of new requests and returns the previous one, which the
-     * caller closes once the requests using it are done (the daemon waits {@code checkTimeout}).
+     * Rereads the configuration with {@code loader}: new requests use it at once, running ones
+     * finish on theirs, whose context closes after them. A configuration that does not load is
+     * logged and the running one stays.
+     *
+     * @return whether the new configuration was taken
      */
-    public ServerContext replace(ServerContext next) {
-        return context.getAndSet(Objects.requireNonNull(next, "next"));
+    public boolean reload(ReloadableContext.Loader loader) {
+        return contexts.reload(loader);
     }
 
     /**
@@ -68,6 +77,6 @@ public final class AuthdBackend implements AutoCloseable {
     @Override
     public void close() {
         checks.shutdownNow();
-        context.get().close();
+        contexts.close();
     }
 }

@@ -15,11 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jsasl.config.ConfigException;
+import org.jsasl.server.ReloadableContext;
 import org.jsasl.server.ServerContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,21 +41,16 @@ public final class AuthdDaemon implements AutoCloseable {
     }
 
     private final AuthdBackend backend;
-    private final ContextLoader loader;
+    private final ReloadableContext.Loader loader;
     private final int maxConnections;
     private final List<ServerSocketChannel> servers = new ArrayList<>();
     private final List<Path> socketFiles = new ArrayList<>();
     private final List<Thread> acceptors = new ArrayList<>();
     private final Set<SocketChannel> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connectionCount = new AtomicInteger();
-    private final ScheduledExecutorService retire = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "authd-retire");
-        t.setDaemon(true);
-        return t;
-    });
     private volatile boolean closed;
 
-    private AuthdDaemon(AuthdBackend backend, ContextLoader loader, int maxConnections) {
+    private AuthdDaemon(AuthdBackend backend, ReloadableContext.Loader loader, int maxConnections) {
         this.backend = backend;
         this.loader = loader;
         this.maxConnections = maxConnections;
@@ -68,7 +62,7 @@ public final class AuthdDaemon implements AutoCloseable {
      * @param maxConnections connections served at once over all listeners; one more is closed at once
      * @throws IOException when a socket cannot be bound (nothing stays bound then)
      */
-    public static AuthdDaemon start(AuthdBackend backend, ContextLoader loader, List<Listener> listeners,
+    public static AuthdDaemon start(AuthdBackend backend, ReloadableContext.Loader loader, List<Listener> listeners,
             int maxConnections) throws IOException {
         AuthdDaemon d = new AuthdDaemon(backend, loader, maxConnections);
         try {
@@ -220,25 +214,13 @@ public final class AuthdDaemon implements AutoCloseable {
 
     /**
      * Rereads the configuration: new requests use the new one at once; the old one is closed once
-     * the requests that started with it have had {@code checkTimeout} to finish. A configuration
-     * that does not load is logged and the old one stays.
+     * the requests that started with it are done. A configuration that does not load is logged and
+     * the old one stays.
      *
      * @return whether the new configuration was taken
      */
     public boolean reload() {
-        ServerContext next;
-        try {
-            next = loader.load();
-        } catch (ConfigException | RuntimeException e) {
-            LOG.error("reload failed, keeping the running configuration: {}", e.getMessage());
-            return false;
-        }
-        ServerContext old = backend.replace(next);
-        long delay = backend.options().checkTimeout().toMillis();
-        retire.schedule(old::close, delay, TimeUnit.MILLISECONDS);
-        LOG.info("configuration reloaded (mechanisms: {})", String.join(" ", next.mechanismNames(
-                org.jsasl.server.SecurityPolicy.NONE)));
-        return true;
+        return backend.reload(loader);
     }
 
     /** Stops accepting, closes every connection, removes the socket files and closes the backend. */
@@ -260,7 +242,6 @@ public final class AuthdDaemon implements AutoCloseable {
                 break;
             }
         }
-        retire.shutdownNow();
         backend.close();
         LOG.info("stopped");
     }

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jsasl.config.ConfigException;
 import org.jsasl.config.SaslConfig;
+import org.jsasl.server.ReloadableContext;
 import org.jsasl.server.ServerContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,7 @@ class AuthdDaemonTest {
         return ServerContext.create(SaslConfig.of("auxprop_plugin", "memory", "memory_userpassword", "alice=secret"));
     }
 
-    private AuthdDaemon start(List<AuthdDaemon.Listener> listeners, ContextLoader loader, int max) throws Exception {
+    private AuthdDaemon start(List<AuthdDaemon.Listener> listeners, ReloadableContext.Loader loader, int max) throws Exception {
         daemon = AuthdDaemon.start(new AuthdBackend(context(), AuthdOptions.defaults("localhost")), loader,
                 listeners, max);
         return daemon;
@@ -152,7 +153,7 @@ class AuthdDaemonTest {
     @Test
     void reloadSwapsTheConfigurationWithoutDroppingConnectionsAndABadOneKeepsTheOld() throws Exception {
         AtomicInteger loads = new AtomicInteger();
-        ContextLoader loader = () -> {
+        ReloadableContext.Loader loader = () -> {
             if (loads.incrementAndGet() == 2) {
                 throw new ConfigException(Path.of("smtpd.conf"), 3, "log_level", "9 is out of range 0..7");
             }

@@ -96,6 +96,12 @@ public final class ReloadableContext implements AutoCloseable {
         this.loader = Objects.requireNonNull(loader, "loader");
     }
 
+    /** A context reloaded only with {@link #reload(Loader)}, by an owner that knows how to load it. */
+    public ReloadableContext(ServerContext initial) {
+        this.current = new AtomicReference<>(new Generation(Objects.requireNonNull(initial, "initial")));
+        this.loader = null;
+    }
+
     /** Loads the first context with {@code loader} too. */
     public static ReloadableContext load(Loader loader) throws ConfigException {
         return new ReloadableContext(loader.load(), loader);
@@ -129,12 +135,20 @@ public final class ReloadableContext implements AutoCloseable {
      * @return false (and the running context kept) when the loader fails, which is logged
      */
     public boolean reload() {
+        if (loader == null) {
+            throw new IllegalStateException("no loader given: use reload(Loader)");
+        }
+        return reload(loader);
+    }
+
+    /** {@link #reload()} with the next context built by {@code with}. */
+    public boolean reload(Loader with) {
         if (closed) {
             return false;
         }
         ServerContext next;
         try {
-            next = loader.load();
+            next = with.load();
         } catch (ConfigException | RuntimeException e) {
             LOG.error("reload failed, keeping the running configuration: {}", e.getMessage());
             return false;

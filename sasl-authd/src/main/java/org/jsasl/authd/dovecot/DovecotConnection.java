@@ -28,6 +28,7 @@ import org.jsasl.authd.AuthdBackend;
 import org.jsasl.authd.AuthdOptions;
 import org.jsasl.mech.ChannelBindings;
 import org.jsasl.mech.SaslMechanism;
+import org.jsasl.server.ReloadableContext;
 import org.jsasl.server.SecurityPolicy;
 import org.jsasl.server.ServerContext;
 import org.slf4j.Logger;
@@ -368,13 +369,32 @@ final class DovecotConnection {
         }
     }
 
+    /**
+     * The request's server, on a lease of the current configuration that {@link #dispose} gives
+     * back: a reload while a LOGIN waits for its password leaves that exchange on its configuration.
+     */
     private SaslServer create(PendingRequest r) throws SaslException {
+        ReloadableContext.Lease lease = backend.lease();
         Map<String, Object> props = new HashMap<>();
-        props.put(JsaslProperties.CONFIG, backend.context());
+        props.put(JsaslProperties.CONFIG, lease.context());
         if (r.command.initialResponse() != null) {
             props.put(JsaslProperties.INITIAL_RESPONSE, Boolean.TRUE);
         }
-        return factory.createSaslServer(r.mechanism, r.command.service(), options.serverName(), props, null);
+        boolean made = false;
+        try {
+            SaslServer s = factory.createSaslServer(r.mechanism, r.command.service(), options.serverName(), props, null);
+            made = s != null;
+            if (made) {
+                synchronized (r) {
+                    r.lease = lease;
+                }
+            }
+            return s;
+        } finally {
+            if (!made) {
+                lease.close();
+            }
+        }
     }
 
     private void checkTimedOut(PendingRequest r, int generation) {
@@ -552,6 +572,10 @@ final class DovecotConnection {
                 // Nothing of the exchange is used any more.
             }
             r.server = null;
+        }
+        if (r.lease != null) {
+            r.lease.close();
+            r.lease = null;
         }
     }
 

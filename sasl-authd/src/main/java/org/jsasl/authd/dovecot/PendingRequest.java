@@ -26,6 +26,8 @@ final class PendingRequest {
 
     State state = State.CHECKING;
     SaslServer server;
+    /** The configuration {@link #server} was made with, held open until the request is disposed. */
+    org.jsasl.server.ReloadableContext.Lease lease;
     /** Counts steps, so a timer or step result from an earlier one is ignored. */
     int generation;
     int rounds;

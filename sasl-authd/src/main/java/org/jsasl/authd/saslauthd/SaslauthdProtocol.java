@@ -144,9 +144,12 @@ public final class SaslauthdProtocol implements AuthProtocol {
         Future<AuthOutcome> result;
         try {
             String serverName = backend.options().serverName();
-            result = backend.submit(() -> backend.context()
-                    .authenticator(service, serverName, realm.isEmpty() ? null : realm, null)
-                    .authenticate(login, "", password));
+            result = backend.submit(() -> {
+                try (org.jsasl.server.ReloadableContext.Lease lease = backend.lease()) {
+                    return lease.context().authenticator(service, serverName, realm.isEmpty() ? null : realm, null)
+                            .authenticate(login, "", password);
+                }
+            });
         } catch (RejectedExecutionException e) {
             password.close();
             unavailable(login, service, peer, "too many checks waiting; closed without a reply");
