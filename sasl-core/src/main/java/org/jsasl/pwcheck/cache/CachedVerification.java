@@ -46,7 +46,13 @@ public final class CachedVerification implements AutoCloseable {
 
     /** As {@link #create(AuthCacheSettings, SaslLog)}, with entries expiring by {@code clock}. */
     public static CachedVerification create(AuthCacheSettings settings, SaslLog log, Clock clock) {
-        return settings.enabled() ? new CachedVerification(settings, log, clock) : OFF;
+        if (!settings.enabled()) {
+            return OFF;
+        }
+        log.note("auth cache on: {} entries, {} bytes, ttl {}s, negative ttl {}s, stale if unavailable: {}",
+                settings.maxEntries(), settings.maxBytes(), settings.ttl().toSeconds(),
+                settings.negativeTtl().toSeconds(), settings.staleIfUnavailable() ? "yes" : "no");
+        return new CachedVerification(settings, log, clock);
     }
 
     /** Whether results are cached at all. */
