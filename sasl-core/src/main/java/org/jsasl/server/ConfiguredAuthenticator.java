@@ -69,7 +69,8 @@ final class ConfiguredAuthenticator implements Authenticator {
             return new AuthOutcome.Rejected(r.reason());
         }
         CanonicalUser user = ((Admission.Admitted) admission).user();
-        VerifyResult result = context.verifiers().verify(new VerifyRequest(user, password, service));
+        VerifyResult result = context.authCache().verify(new VerifyRequest(user, password, service),
+                context.verifiers()::verify);
         if (result instanceof VerifyResult.Unavailable u) {
             logUnavailable(user, u.reason(), u.cause());
             return new AuthOutcome.Unavailable(u.reason(), u.cause());

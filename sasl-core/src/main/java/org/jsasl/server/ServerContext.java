@@ -25,6 +25,8 @@ import org.jsasl.pwcheck.PasswordFormat;
 import org.jsasl.pwcheck.PasswordVerifier;
 import org.jsasl.pwcheck.PasswordVerifierFactory;
 import org.jsasl.pwcheck.VerifierChain;
+import org.jsasl.pwcheck.cache.AuthCacheSettings;
+import org.jsasl.pwcheck.cache.CachedVerification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,10 +51,11 @@ public final class ServerContext implements AutoCloseable {
     private final VerifierChain verifiers;
     private final RealmList realms;
     private final java.time.Duration failureDelay;
+    private final CachedVerification authCache;
     private volatile boolean closed;
 
     private ServerContext(SaslConfig config, SaslLog log, List<SaslMechanism> mechanisms, AuxpropChain auxprops,
-            VerifierChain verifiers, RealmList realms, java.time.Duration failureDelay) {
+            VerifierChain verifiers, RealmList realms, java.time.Duration failureDelay, CachedVerification authCache) {
         this.config = config;
         this.failureDelay = failureDelay;
         this.log = log;
@@ -60,6 +63,7 @@ public final class ServerContext implements AutoCloseable {
         this.auxprops = auxprops;
         this.verifiers = verifiers;
         this.realms = realms;
+        this.authCache = authCache;
     }
 
     /** Reads {@code file} and builds a context from it. */
@@ -85,7 +89,9 @@ public final class ServerContext implements AutoCloseable {
             m.checkOptions(config);
         }
         RealmList realms = RealmList.of(config);
+        // Read before any pool or socket opens, so that a bad value leaves nothing to close.
         java.time.Duration failureDelay = FailureDelay.of(config);
+        AuthCacheSettings cacheSettings = AuthCacheSettings.of(config);
         List<String> methods = pwcheckMethods(config);
         AuxpropChain auxprops = methods.contains("auxprop") ? auxprops(config, log) : AuxpropChain.EMPTY;
         Map<String, PasswordVerifier> made = new LinkedHashMap<>();
@@ -104,7 +110,8 @@ public final class ServerContext implements AutoCloseable {
         mechanisms = MechanismOffer.servable(config, mechanisms, verifiers);
         warnIfRealmsAreIgnored(config, realms, verifiers);
         log.note("server context ready: pwcheck_method={}, mechanisms={}", methods, names(mechanisms));
-        return new ServerContext(config, log, mechanisms, auxprops, verifiers, realms, failureDelay);
+        return new ServerContext(config, log, mechanisms, auxprops, verifiers, realms, failureDelay,
+                CachedVerification.create(cacheSettings, log.forComponent(CachedVerification.class)));
     }
 
     /**
@@ -248,6 +255,14 @@ public final class ServerContext implements AutoCloseable {
     }
 
     /**
+     * The authentication cache ({@code jsasl_auth_cache_*}) that password checks of
+     * {@link #authenticator} sessions go through; {@link CachedVerification#OFF} unless configured.
+     */
+    public CachedVerification authCache() {
+        return authCache;
+    }
+
+    /**
      * The authenticator a mechanism uses for one session.
      *
      * @param service the SASL service ({@code smtp})
@@ -327,11 +342,12 @@ public final class ServerContext implements AutoCloseable {
         return closed;
     }
 
-    /** Closes the verifiers' and property sources' connections. Idempotent. */
+    /** Empties the authentication cache and closes the verifiers' and property sources' connections. Idempotent. */
     @Override
     public void close() {
         if (!closed) {
             closed = true;
+            authCache.close();
             verifiers.close();
             auxprops.close();
         }

@@ -1,6 +1,6 @@
 package org.jsasl.testkit;
 
-import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +17,8 @@ import org.jsasl.server.PluginContext;
  * {@code memory_userpassword: alice=secret bob=x}, keyed by the canonical authid; users in
  * {@code memory_nopassword} exist without a password; {@code memory_down: yes} makes every lookup
  * unavailable; {@code memory_key: user} keys by the user part only, ignoring the realm as the guide's
- * {@code sql_select} does. Absent unless {@code memory_userpassword} is set. {@link #LOOKUPS} counts
+ * {@code sql_select} does. {@code userPassword} can be stored (as {@code ServerContext.setPassword}
+ * does), so tests can change a password in the backend. Absent unless {@code memory_userpassword} is set. {@link #LOOKUPS} counts
  * every lookup, so tests can prove that one never happened.
  */
 public final class MemoryAuxpropFactory implements AuxpropPluginFactory {
@@ -35,7 +36,7 @@ public final class MemoryAuxpropFactory implements AuxpropPluginFactory {
         if (context.config().get("memory_userpassword").isEmpty()) {
             return Optional.empty();
         }
-        Map<String, String> passwords = new HashMap<>();
+        Map<String, String> passwords = new ConcurrentHashMap<>();
         for (String pair : context.config().words("memory_userpassword")) {
             int eq = pair.indexOf('=');
             if (eq <= 0) {
@@ -55,6 +56,15 @@ public final class MemoryAuxpropFactory implements AuxpropPluginFactory {
             @Override
             public Optional<String> realmIgnored() {
                 return byUser ? Optional.of("memory_key is user") : Optional.empty();
+            }
+
+            @Override
+            public org.jsasl.auxprop.PropertyStore store(CanonicalUser canonical, String property, String value) {
+                if (!USER_PASSWORD.equals(property)) {
+                    return new org.jsasl.auxprop.PropertyStore.NotSupported("memory stores only " + USER_PASSWORD);
+                }
+                passwords.put(byUser ? canonical.user() : canonical.authid(), value);
+                return new org.jsasl.auxprop.PropertyStore.Stored();
             }
 
             @Override
