@@ -53,6 +53,9 @@ public final class RedisThrottle implements Throttle {
     /** How often a failed first connection is tried again (later ones Lettuce retries itself). */
     private static final long RECONNECT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+    /** The longest the constructor waits for the first connection. */
+    private static final long STARTUP_WAIT_MS = 3000;
+
     private final RedisThrottleSettings settings;
     private final ThrottleLimits limits;
     private final Clock clock;
@@ -88,7 +91,9 @@ public final class RedisThrottle implements Throttle {
                 .build());
         connect();
         try {
-            connection.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            // Start-up is no login: give a cold JVM (Netty's classes, the first handshake) more than
+            // one call's timeout before calling Redis down.
+            connection.get(Math.max(settings.timeout().toMillis(), STARTUP_WAIT_MS), TimeUnit.MILLISECONDS);
             log.note("throttle: Redis at {} ({}, down: {})", settings.where(), limits,
                     settings.failClosed() ? "closed" : "open");
         } catch (Exception e) {
