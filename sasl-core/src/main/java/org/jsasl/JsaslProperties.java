@@ -61,6 +61,16 @@ public final class JsaslProperties {
     public static final String EXTERNAL_IDENTITY = "org.jsasl.externalIdentity";
 
     /**
+     * Server side: the client's network address, for the brute-force throttle
+     * ({@code jsasl_throttle}), which counts failures per address as well as per user. A String (an
+     * IP address as text, {@code 192.0.2.7}, {@code 2001:db8::7}), an {@link java.net.InetAddress} or
+     * an {@link java.net.InetSocketAddress} (its port is ignored). Unset: failures are counted per user
+     * only. Mail servers set it from the connection's remote address; {@code jsasl authd} from
+     * Dovecot's {@code rip=}.
+     */
+    public static final String CLIENT_ADDRESS = "org.jsasl.client.address";
+
+    /**
      * Client side: the trace token an ANONYMOUS client sends (RFC 4505: an e-mail address or an opaque
      * string), a String; without it the client asks the CallbackHandler's NameCallback, then sends an
      * empty token.

@@ -1,5 +1,7 @@
 package org.jsasl;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.security.Security;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +62,8 @@ final class JsaslSaslServerFactory implements SaslServerFactory {
             }
             Object realm = properties.get(JsaslProperties.REALM);
             session = new ServerSession(protocol, serverName,
-                    ctx.authenticator(protocol, serverName, realm == null ? null : realm.toString(), cbh), ctx.log(),
+                    ctx.authenticator(protocol, serverName, realm == null ? null : realm.toString(), cbh,
+                            clientAddress(properties)), ctx.log(),
                     initialResponse, properties, ctx.config(), bindings,
                     MechanismOffer.plusOffered(m, ctx.mechanisms(), bindings));
         } else {
@@ -88,6 +91,33 @@ final class JsaslSaslServerFactory implements SaslServerFactory {
             throw new SaslException(JsaslProperties.EXTERNAL_IDENTITY + " must be a String");
         }
         return !s.isEmpty();
+    }
+
+    /**
+     * {@link JsaslProperties#CLIENT_ADDRESS} as the text the throttle counts under (an IP address with
+     * no port), or null; another type is the caller's bug.
+     */
+    static String clientAddress(Map<String, ?> props) throws SaslException {
+        Object value = props.get(JsaslProperties.CLIENT_ADDRESS);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof InetSocketAddress isa) {
+            value = isa.getAddress() != null ? isa.getAddress() : isa.getHostString();
+        }
+        if (value instanceof InetAddress ia) {
+            return ia.getHostAddress();
+        }
+        if (!(value instanceof String s)) {
+            throw new SaslException(JsaslProperties.CLIENT_ADDRESS
+                    + " must be a String, an InetAddress or an InetSocketAddress");
+        }
+        String t = s.trim();
+        if (t.startsWith("[") && t.endsWith("]")) {
+            t = t.substring(1, t.length() - 1);
+        }
+        // Bounded and case-folded, so that one address is one counter whatever its spelling's case.
+        return t.isEmpty() ? null : t.substring(0, Math.min(t.length(), 64)).toLowerCase(java.util.Locale.ROOT);
     }
 
     /** {@link JsaslProperties#INITIAL_RESPONSE}: a Boolean or its string, anything else is the caller's bug. */

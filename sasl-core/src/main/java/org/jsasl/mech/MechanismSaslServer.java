@@ -5,6 +5,7 @@ import javax.security.sasl.Sasl;
 import javax.security.sasl.SaslException;
 import javax.security.sasl.SaslServer;
 import org.jsasl.SaslAccountDisabledException;
+import org.jsasl.SaslThrottledException;
 import org.jsasl.SaslUnavailableException;
 import org.jsasl.server.AuthOutcome;
 
@@ -83,7 +84,8 @@ public abstract class MechanismSaslServer implements SaslServer {
      * Ends the exchange with {@code outcome}: returns {@code finalData} (null for none, or the
      * mechanism's last message, such as SCRAM's server-final) when it is accepted, else throws
      * {@link AuthenticationException} (rejected; {@link SaslAccountDisabledException} when the
-     * account is disabled) or {@link SaslUnavailableException} (backend unavailable). Secrets are
+     * account is disabled) or {@link SaslUnavailableException} (backend unavailable; {@link SaslThrottledException} when the
+     * throttle refused the attempt). Secrets are
      * cleared either way.
      */
     protected final byte[] complete(AuthOutcome outcome, byte[] finalData) throws SaslException {
@@ -95,6 +97,9 @@ public abstract class MechanismSaslServer implements SaslServer {
         }
         fail();
         if (outcome instanceof AuthOutcome.Unavailable u) {
+            if (u.throttled()) {
+                throw new SaslThrottledException(getMechanismName() + ": " + u.reason());
+            }
             throw new SaslUnavailableException(getMechanismName() + ": " + u.reason(), u.cause());
         }
         AuthOutcome.Rejected rejected = (AuthOutcome.Rejected) outcome;

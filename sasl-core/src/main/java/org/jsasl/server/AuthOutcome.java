@@ -7,7 +7,8 @@ import java.util.Map;
  * rejected, or unavailable. Mechanisms turn the last two into
  * {@link javax.security.sasl.AuthenticationException} (its subclass
  * {@link org.jsasl.SaslAccountDisabledException} for a disabled account) and
- * {@link org.jsasl.SaslUnavailableException}.
+ * {@link org.jsasl.SaslUnavailableException} (its subclass {@link org.jsasl.SaslThrottledException}
+ * for an attempt the throttle refused).
  */
 public sealed interface AuthOutcome {
 
@@ -53,11 +54,32 @@ public sealed interface AuthOutcome {
     }
 
     /**
-     * The backend could not decide: try again later.
+     * The backend could not decide: try again later; or, with {@code throttled}, the attempt was
+     * refused before any backend was asked because the user or the client address failed too often
+     * ({@code jsasl_throttle}), which mechanisms turn into {@link org.jsasl.SaslThrottledException}
+     * (a {@link org.jsasl.SaslUnavailableException}, so every caller treats it as temporary).
      *
      * @param reason for logs and the exception message; never a password
      * @param cause the underlying failure, or null
+     * @param throttled refused by the brute-force throttle, not by a backend
      */
-    record Unavailable(String reason, Throwable cause) implements AuthOutcome {
+    record Unavailable(String reason, Throwable cause, boolean throttled) implements AuthOutcome {
+
+        /**
+         * @param reason for logs and the exception message; never a password
+         * @param cause the underlying failure, or null
+         */
+        public Unavailable(String reason, Throwable cause) {
+            this(reason, cause, false);
+        }
+
+        /**
+         * Refused by the throttle.
+         *
+         * @param reason for logs and the exception message; never a password
+         */
+        public static Unavailable throttled(String reason) {
+            return new Unavailable(reason, null, true);
+        }
     }
 }

@@ -22,13 +22,15 @@ final class ConfiguredAuthenticator implements Authenticator {
     private final String service;
     private final UserCanonicalizer canonicalizer;
     private final CallbackHandler callbackHandler;
+    private final ThrottleGate throttle;
 
     ConfiguredAuthenticator(ServerContext context, String service, UserCanonicalizer canonicalizer,
-            CallbackHandler callbackHandler) {
+            CallbackHandler callbackHandler, ThrottleGate throttle) {
         this.context = context;
         this.service = service;
         this.canonicalizer = canonicalizer;
         this.callbackHandler = callbackHandler;
+        this.throttle = throttle;
     }
 
     /** The canonical user, or the reason it is refused before any lookup. */
@@ -69,6 +71,10 @@ final class ConfiguredAuthenticator implements Authenticator {
             return new AuthOutcome.Rejected(r.reason());
         }
         CanonicalUser user = ((Admission.Admitted) admission).user();
+        AuthOutcome.Unavailable throttled = throttle.refusal(user.authid());
+        if (throttled != null) {
+            return throttled; // before any backend and the cache: the right password must not get in either
+        }
         VerifyResult result = context.authCache().verify(new VerifyRequest(user, password, service),
                 context.verifiers()::verify);
         if (result instanceof VerifyResult.Unavailable u) {
@@ -77,6 +83,9 @@ final class ConfiguredAuthenticator implements Authenticator {
         }
         if (result instanceof VerifyResult.Rejected r) {
             log.fail("authentication failed for {}: {}", SaslLog.quote(user.authid()), r.reason());
+            if (!r.accountDisabled()) {
+                throttle.failed(user.authid());
+            }
             if (r.accountDisabled()) {
                 // Verifiers say "disabled" only after a right password, so the client may learn it
                 // (Dovecot's code=user_disabled); the backend's reason stays in the log.
@@ -84,7 +93,8 @@ final class ConfiguredAuthenticator implements Authenticator {
             }
             return new AuthOutcome.Rejected("authentication failed");
         }
-        return authorize(user.authid(), authzid, ((VerifyResult.Accepted) result).properties());
+        return throttle.succeeded(user.authid(),
+                authorize(user.authid(), authzid, ((VerifyResult.Accepted) result).properties()));
     }
 
     @Override
@@ -97,6 +107,10 @@ final class ConfiguredAuthenticator implements Authenticator {
             return new CredentialLookup.Missing(authcid, r.reason());
         }
         CanonicalUser user = ((Admission.Admitted) admission).user();
+        AuthOutcome.Unavailable throttled = throttle.refusal(user.authid());
+        if (throttled != null) {
+            return new CredentialLookup.Unavailable(throttled.reason(), null, true);
+        }
         CredentialResult result = context.verifiers().credential(user, kind);
         if (result instanceof CredentialResult.Unavailable u) {
             logUnavailable(user, u.reason(), u.cause());
@@ -152,6 +166,7 @@ final class ConfiguredAuthenticator implements Authenticator {
     @Override
     public AuthOutcome reject(String authenticationId, String reason) {
         context.log().fail("authentication failed for {}: {}", SaslLog.quote(authenticationId), reason);
+        throttle.failed(authenticationId); // a wrong proof or unknown user of CRAM-MD5 or SCRAM
         return new AuthOutcome.Rejected("authentication failed");
     }
 

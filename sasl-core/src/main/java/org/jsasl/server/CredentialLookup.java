@@ -36,11 +36,26 @@ public sealed interface CredentialLookup {
     }
 
     /**
-     * The backend could not answer: try again later.
+     * The backend could not answer: try again later; or, with {@code throttled}, the lookup was
+     * refused by the brute-force throttle before any backend was asked.
      *
      * @param reason for logs and the exception message
      * @param cause the underlying failure, or null
+     * @param throttled refused by the throttle
      */
-    record Unavailable(String reason, Throwable cause) implements CredentialLookup {
+    record Unavailable(String reason, Throwable cause, boolean throttled) implements CredentialLookup {
+
+        /**
+         * @param reason for logs and the exception message
+         * @param cause the underlying failure, or null
+         */
+        public Unavailable(String reason, Throwable cause) {
+            this(reason, cause, false);
+        }
+
+        /** The outcome a mechanism fails with. */
+        public AuthOutcome.Unavailable outcome() {
+            return new AuthOutcome.Unavailable(reason, cause, throttled);
+        }
     }
 }

@@ -8,6 +8,7 @@ import java.util.ServiceLoader;
 import java.util.function.Function;
 import org.jsasl.auxprop.AuxpropPluginFactory;
 import org.jsasl.pwcheck.PasswordVerifierFactory;
+import org.jsasl.throttle.ThrottleFactory;
 
 /**
  * The password verifiers and property sources installed, by name, found once through
@@ -25,6 +26,10 @@ public final class Plugins {
                 load(AuxpropPluginFactory.class, AuxpropPluginFactory::name);
     }
 
+    private static final class Throttles {
+        static final Map<String, ThrottleFactory> BY_NAME = load(ThrottleFactory.class, ThrottleFactory::name);
+    }
+
     private Plugins() {
     }
 
@@ -36,6 +41,11 @@ public final class Plugins {
     /** {@code auxprop_plugin} name to factory, in discovery order. */
     public static Map<String, AuxpropPluginFactory> auxpropFactories() {
         return Auxprops.BY_NAME;
+    }
+
+    /** {@code jsasl_throttle} name to factory, in discovery order. */
+    public static Map<String, ThrottleFactory> throttleFactories() {
+        return Throttles.BY_NAME;
     }
 
     /** Lower-cased name to provider; the first provider of a name wins. */

@@ -27,6 +27,8 @@ import org.jsasl.pwcheck.PasswordVerifierFactory;
 import org.jsasl.pwcheck.VerifierChain;
 import org.jsasl.pwcheck.cache.AuthCacheSettings;
 import org.jsasl.pwcheck.cache.CachedVerification;
+import org.jsasl.throttle.Throttle;
+import org.jsasl.throttle.Throttles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,10 +54,13 @@ public final class ServerContext implements AutoCloseable {
     private final RealmList realms;
     private final java.time.Duration failureDelay;
     private final CachedVerification authCache;
+    private final Throttle throttle;
     private volatile boolean closed;
 
     private ServerContext(SaslConfig config, SaslLog log, List<SaslMechanism> mechanisms, AuxpropChain auxprops,
-            VerifierChain verifiers, RealmList realms, java.time.Duration failureDelay, CachedVerification authCache) {
+            VerifierChain verifiers, RealmList realms, java.time.Duration failureDelay, CachedVerification authCache,
+            Throttle throttle) {
+        this.throttle = throttle;
         this.config = config;
         this.failureDelay = failureDelay;
         this.log = log;
@@ -95,7 +100,9 @@ public final class ServerContext implements AutoCloseable {
         List<String> methods = pwcheckMethods(config);
         AuxpropChain auxprops = methods.contains("auxprop") ? auxprops(config, log) : AuxpropChain.EMPTY;
         Map<String, PasswordVerifier> made = new LinkedHashMap<>();
+        Throttle throttle = Throttle.NONE;
         try {
+            throttle = Throttles.create(new PluginContext(config, log, AuxpropChain.EMPTY));
             PluginContext context = new PluginContext(config, log, auxprops);
             for (String method : methods) {
                 PasswordVerifierFactory f = Plugins.verifierFactories().get(method);
@@ -104,6 +111,7 @@ public final class ServerContext implements AutoCloseable {
         } catch (ConfigException | RuntimeException e) {
             made.values().forEach(PasswordVerifier::close);
             auxprops.close();
+            throttle.close();
             throw e;
         }
         VerifierChain verifiers = new VerifierChain(made);
@@ -111,7 +119,7 @@ public final class ServerContext implements AutoCloseable {
         warnIfRealmsAreIgnored(config, realms, verifiers);
         log.note("server context ready: pwcheck_method={}, mechanisms={}", methods, names(mechanisms));
         return new ServerContext(config, log, mechanisms, auxprops, verifiers, realms, failureDelay,
-                CachedVerification.create(cacheSettings, log.forComponent(CachedVerification.class)));
+                CachedVerification.create(cacheSettings, log.forComponent(CachedVerification.class)), throttle);
     }
 
     /**
@@ -272,8 +280,25 @@ public final class ServerContext implements AutoCloseable {
      */
     public Authenticator authenticator(String service, String serverName, String userRealm,
             CallbackHandler callbackHandler) {
+        return authenticator(service, serverName, userRealm, callbackHandler, null);
+    }
+
+    /**
+     * As {@link #authenticator(String, String, String, CallbackHandler)}, for a client whose address
+     * is known: the throttle ({@code jsasl_throttle}) counts its failures per address as well as per
+     * user.
+     *
+     * @param clientAddress the client's IP address as text ({@code org.jsasl.client.address}), or null
+     */
+    public Authenticator authenticator(String service, String serverName, String userRealm,
+            CallbackHandler callbackHandler, String clientAddress) {
         return new ConfiguredAuthenticator(this, service, new UserCanonicalizer(userRealm, serverName),
-                callbackHandler);
+                callbackHandler, new ThrottleGate(throttle, log, clientAddress));
+    }
+
+    /** The brute-force throttle ({@code jsasl_throttle}); {@link Throttle#NONE} when off. */
+    public Throttle throttle() {
+        return throttle;
     }
 
     /**
@@ -350,6 +375,7 @@ public final class ServerContext implements AutoCloseable {
             authCache.close();
             verifiers.close();
             auxprops.close();
+            throttle.close();
         }
     }
 

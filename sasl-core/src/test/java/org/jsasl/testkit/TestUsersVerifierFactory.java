@@ -19,6 +19,9 @@ import org.jsasl.server.PluginContext;
  */
 public final class TestUsersVerifierFactory implements PasswordVerifierFactory {
 
+    /** Password checks asked of every testusers verifier so far, for tests that prove none was asked. */
+    public static final java.util.concurrent.atomic.AtomicLong CHECKS = new java.util.concurrent.atomic.AtomicLong();
+
     @Override
     public String name() {
         return "testusers";
@@ -38,6 +41,7 @@ public final class TestUsersVerifierFactory implements PasswordVerifierFactory {
         Set<String> disabled = Set.copyOf(context.config().words("testusers_disabled"));
         boolean allDown = context.config().flag("testusers_all_down", false);
         return request -> {
+            CHECKS.incrementAndGet();
             String id = request.user().authid();
             if (allDown || down.contains(id)) {
                 return new VerifyResult.Unavailable("test backend is down", null);

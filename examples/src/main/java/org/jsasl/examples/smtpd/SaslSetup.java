@@ -1,5 +1,6 @@
 package org.jsasl.examples.smtpd;
 
+import java.net.InetAddress;
 import java.security.Security;
 import java.util.HashMap;
 import java.util.List;
@@ -153,11 +154,16 @@ final class SaslSetup {
      *
      * @param initialResponse whether the command carried an initial response (RFC 4954: {@code =} is
      *     an empty one, which the mechanism must see as such, not as none)
+     * @param client the connection's remote address, which the throttle ({@code jsasl_throttle})
+     *     counts failures under
      * @return null when the mechanism is not available
-     * @throws SaslException as {@code createSaslServer} throws it (SaslUnavailableException: 454)
+     * @throws SaslException as {@code createSaslServer} throws it (SaslUnavailableException: 454;
+     *     SaslThrottledException: 454 with "too many failures")
      */
-    SaslServer create(Offer offer, String mechanism, boolean initialResponse) throws SaslException {
-        return factory.createSaslServer(mechanism, "smtp", serverName,
-                initialResponse ? offer.propsWithInitialResponse() : offer.props(), null);
+    SaslServer create(Offer offer, String mechanism, boolean initialResponse, InetAddress client)
+            throws SaslException {
+        Map<String, Object> props = new HashMap<>(initialResponse ? offer.propsWithInitialResponse() : offer.props());
+        props.put(JsaslProperties.CLIENT_ADDRESS, client);
+        return factory.createSaslServer(mechanism, "smtp", serverName, props, null);
     }
 }

@@ -21,6 +21,7 @@ import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.security.sasl.SaslException;
 import javax.security.sasl.SaslServer;
+import org.jsasl.SaslThrottledException;
 import org.jsasl.SaslUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -307,7 +308,7 @@ final class SmtpSession implements Runnable {
         SaslServer server = null;
         boolean refused = false;
         try {
-            server = sasl.create(offer, mech, response != null);
+            server = sasl.create(offer, mech, response != null, socket.getInetAddress());
             if (server == null) {
                 authFailed("no mechanism available");
                 return;
@@ -337,6 +338,11 @@ final class SmtpSession implements Runnable {
             }
             authUser = server.getAuthorizationID();
             reply("235 2.7.0 Authentication successful");
+        } catch (SaslThrottledException e) {
+            // Refused before any backend was asked (jsasl_throttle): the client may learn why, as
+            // Postfix' anvil limits say so; the user and the limit are in jsasl's log.
+            AuthFailureLog.unavailable(socket.getInetAddress(), authMechanism, e.getMessage());
+            reply("454 4.7.0 Temporary authentication failure: too many failures, try later");
         } catch (SaslUnavailableException e) {
             // The backend's trouble is for the admin (jsasl's messages carry no password); the
             // client gets Cyrus' fixed wording.

@@ -380,6 +380,10 @@ final class DovecotConnection {
         if (r.command.initialResponse() != null) {
             props.put(JsaslProperties.INITIAL_RESPONSE, Boolean.TRUE);
         }
+        if (!r.command.remoteIp().isEmpty()) {
+            // rip= is the SMTP client, whose failures the throttle counts (the socket peer is Postfix).
+            props.put(JsaslProperties.CLIENT_ADDRESS, r.command.remoteIp());
+        }
         boolean made = false;
         try {
             SaslServer s = factory.createSaslServer(r.mechanism, r.command.service(), options.serverName(), props, null);

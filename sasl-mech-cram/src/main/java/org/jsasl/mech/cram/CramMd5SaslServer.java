@@ -68,7 +68,7 @@ public final class CramMd5SaslServer extends MechanismSaslServer {
             lookup = new CredentialLookup.Unavailable("internal error", e);
         }
         if (lookup instanceof CredentialLookup.Unavailable u) {
-            return complete(new AuthOutcome.Unavailable(u.reason(), u.cause()), null);
+            return complete(u.outcome(), null);
         }
         if (lookup instanceof CredentialLookup.Missing m) {
             return complete(refuse(m.authenticationId(), m.reason()), null);

@@ -122,7 +122,7 @@ public final class ScramSaslServer extends MechanismSaslServer {
             lookup = new CredentialLookup.Unavailable("internal error", e);
         }
         if (lookup instanceof CredentialLookup.Unavailable u) {
-            return complete(new AuthOutcome.Unavailable(u.reason(), u.cause()), null);
+            return complete(u.outcome(), null);
         }
         if (lookup instanceof CredentialLookup.Found found) {
             authenticationId = found.authenticationId();
