@@ -66,6 +66,46 @@ public interface AuthMetrics {
     default void verifier(String verifier, Outcome outcome, long nanos) {
     }
 
+    /**
+     * The connection counts of one backend connection pool, read whenever a gauge is read (so
+     * cheap and thread-safe).
+     */
+    interface PoolGauges {
+        /** Connections lent out to lookups now. */
+        int active();
+
+        /** Open connections waiting in the pool. */
+        int idle();
+
+        /** Open connections, active and idle. */
+        int total();
+
+        /** Threads waiting for a connection. */
+        int pending();
+    }
+
+    /** What {@link #pool} returns: closing it ends the gauges of that pool. */
+    interface Registration extends AutoCloseable {
+        /** Nothing to end. */
+        Registration NONE = () -> { };
+
+        @Override
+        void close();
+    }
+
+    /**
+     * A backend's connection pool (the SQL auxprop's HikariCP pool) was opened: its counts are
+     * gauges until the returned registration is closed, with the pool. Pools opened before an
+     * instance is installed are not seen, so install it before the first authentication.
+     *
+     * @param pool the pool's name, such as {@code jsasl-sql-pgsql}; pools that share a name (an old
+     *     and a new context during a reload) are added up
+     * @param gauges read when the gauges are read
+     */
+    default Registration pool(String pool, PoolGauges gauges) {
+        return Registration.NONE;
+    }
+
     /** Records nothing; the default until {@link #install} is called. */
     AuthMetrics NOOP = (mechanism, service, outcome) -> { };
 

@@ -42,5 +42,25 @@ final class Installed {
                 // See the class comment.
             }
         }
+
+        @Override
+        public Registration pool(String pool, PoolGauges gauges) {
+            Registration r;
+            try {
+                r = delegate.pool(pool, gauges);
+            } catch (RuntimeException e) {
+                return Registration.NONE;
+            }
+            if (r == null) {
+                return Registration.NONE;
+            }
+            return () -> {
+                try {
+                    r.close();
+                } catch (RuntimeException ignored) {
+                    // See the class comment: closing a pool must not fail either.
+                }
+            };
+        }
     }
 }

@@ -88,6 +88,11 @@ class SmtpMetricsTest {
             assertNotNull(verified, body);
             assertTrue(verified.endsWith(" 1"), verified);
             assertNotNull(sample(body, "jsasl_verifier_seconds_count", "outcome=\"rejected\""), body);
+            // The demo's SQLite pool, opened by the first login, after the endpoint started.
+            String total = sample(body, "jsasl_pool_open", "pool=\"jsasl-sql-sqlite3\"");
+            assertNotNull(total, body);
+            assertTrue(Double.parseDouble(total.substring(total.lastIndexOf(' ') + 1)) >= 1, total);
+            assertNotNull(sample(body, "jsasl_pool_active", "pool=\"jsasl-sql-sqlite3\""), body);
             // Nothing says who logged in: no user names in any label.
             assertTrue(!body.contains("testuser"), body);
         }

@@ -70,4 +70,31 @@ class MicrometerAuthMetricsTest {
         assertEquals(1.0, auth("accepted", "PLAIN", "smtp"));
         assertEquals(1, registry.find(MicrometerAuthMetrics.VERIFIER).tag("outcome", "rejected").timer().count());
     }
+    private record FixedPool(int active, int idle, int total, int pending) implements AuthMetrics.PoolGauges {
+    }
+
+    private double pool(String what, String name) {
+        io.micrometer.core.instrument.Gauge g = registry.find(MicrometerAuthMetrics.POOL + "." + what)
+                .tag("pool", name).gauge();
+        return g == null ? -1 : g.value();
+    }
+
+    @Test
+    void poolGaugesAddUpPoolsOfOneNameAndGoWithTheLast() {
+        AuthMetrics.Registration old = metrics.pool("jsasl-sql-pgsql", new FixedPool(1, 2, 3, 0));
+        assertEquals(1.0, pool("active", "jsasl-sql-pgsql"));
+        assertEquals(2.0, pool("idle", "jsasl-sql-pgsql"));
+        assertEquals(3.0, pool("open", "jsasl-sql-pgsql"));
+        assertEquals(0.0, pool("pending", "jsasl-sql-pgsql"));
+        // A reload: the new context's pool beside the old one.
+        AuthMetrics.Registration fresh = metrics.pool("jsasl-sql-pgsql", new FixedPool(0, 1, 1, 4));
+        assertEquals(4.0, pool("open", "jsasl-sql-pgsql"));
+        assertEquals(4.0, pool("pending", "jsasl-sql-pgsql"));
+        old.close();
+        old.close();
+        assertEquals(1.0, pool("open", "jsasl-sql-pgsql"));
+        fresh.close();
+        assertEquals(-1.0, pool("open", "jsasl-sql-pgsql"));
+        assertTrue(registry.find(MicrometerAuthMetrics.POOL + ".active").gauges().isEmpty());
+    }
 }
