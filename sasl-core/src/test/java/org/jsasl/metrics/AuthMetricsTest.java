@@ -20,7 +20,9 @@ import org.jsasl.config.SaslConfig;
 import org.jsasl.mech.PasswordSaslServer;
 import org.jsasl.mech.ServerSession;
 import org.jsasl.pwcheck.Password;
+import org.jsasl.server.CallbackAuthenticator;
 import org.jsasl.server.ServerContext;
+import org.jsasl.testkit.MapCallbackHandler;
 import org.jsasl.testkit.FakeMechanism;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -141,6 +143,21 @@ class AuthMetricsTest {
         assertEquals(2, r.count("testusers rejected"));
         assertEquals(1, r.count("testusers unavailable"));
         assertEquals(11, r.counts.values().stream().mapToLong(AtomicLong::get).sum());
+    }
+
+    @Test
+    void jdkModeIsCountedToo() throws Exception {
+        Recording r = new Recording();
+        AuthMetrics.install(r);
+        ServerSession session = new ServerSession("imap", "host.example",
+                new CallbackAuthenticator(MapCallbackHandler.of(Map.of("carol", "pw"))), context.log(), true);
+        assertNull(new TestPlain(session).evaluateResponse("carol\0pw".getBytes(StandardCharsets.UTF_8)));
+        assertThrows(AuthenticationException.class, () -> new TestPlain(session)
+                .evaluateResponse("carol\0nope".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(1, r.count("TESTPLAIN imap accepted"));
+        assertEquals(1, r.count("TESTPLAIN imap rejected"));
+        // No pwcheck_method in JDK mode: the application's handler is no verifier.
+        assertEquals(2, r.counts.size());
     }
 
     @Test
