@@ -7,6 +7,7 @@ import javax.security.sasl.SaslServer;
 import org.jsasl.SaslAccountDisabledException;
 import org.jsasl.SaslThrottledException;
 import org.jsasl.SaslUnavailableException;
+import org.jsasl.metrics.AuthMetrics;
 import org.jsasl.server.AuthOutcome;
 
 /**
@@ -75,6 +76,11 @@ public abstract class MechanismSaslServer implements SaslServer {
             }
             return step(response);
         } catch (SaslException | RuntimeException e) {
+            if (state == State.RUNNING && e instanceof AuthenticationException) {
+                // Refused in step() itself (PLAIN's empty password), not through complete(): a rejection too.
+                AuthMetrics.current().authentication(getMechanismName(), session.protocol(),
+                        AuthMetrics.Outcome.REJECTED);
+            }
             fail();
             throw e;
         }
@@ -89,6 +95,10 @@ public abstract class MechanismSaslServer implements SaslServer {
      * cleared either way.
      */
     protected final byte[] complete(AuthOutcome outcome, byte[] finalData) throws SaslException {
+        // Every mechanism ends here, in JDK and Cyrus mode: the one place that knows the
+        // mechanism, the service and the outcome.
+        AuthMetrics.current().authentication(getMechanismName(), session.protocol(),
+                AuthMetrics.outcomeOf(outcome));
         if (outcome instanceof AuthOutcome.Accepted a) {
             accepted = a;
             state = State.COMPLETE;

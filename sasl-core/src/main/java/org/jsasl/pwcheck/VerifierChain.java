@@ -3,6 +3,7 @@ package org.jsasl.pwcheck;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jsasl.metrics.AuthMetrics;
 import org.jsasl.secret.CredentialKind;
 import org.jsasl.secret.CredentialSupport;
 import org.jsasl.server.CanonicalUser;
@@ -39,13 +40,19 @@ public final class VerifierChain implements AutoCloseable {
         VerifyResult last = new VerifyResult.Rejected("no password verifier");
         List<String> reasons = new ArrayList<>(verifiers.size());
         boolean disabled = false;
+        AuthMetrics metrics = AuthMetrics.current();
         for (int i = 0; i < verifiers.size(); i++) {
             VerifyResult r;
+            // No clock read unless someone records it.
+            long start = metrics == AuthMetrics.NOOP ? 0 : System.nanoTime();
             try {
                 r = verifiers.get(i).verify(request);
             } catch (RuntimeException e) {
                 // A verifier bug must never turn into an accept or escape to the protocol layer.
                 r = new VerifyResult.Unavailable("internal error in verifier", e);
+            }
+            if (metrics != AuthMetrics.NOOP) {
+                metrics.verifier(names.get(i), AuthMetrics.outcomeOf(r), System.nanoTime() - start);
             }
             if (r instanceof VerifyResult.Accepted) {
                 return r;
@@ -84,16 +91,21 @@ public final class VerifierChain implements AutoCloseable {
     public CredentialResult credential(CanonicalUser user, CredentialKind kind) {
         CredentialResult.Unavailable unavailable = null;
         List<String> reasons = new ArrayList<>(verifiers.size());
+        AuthMetrics metrics = AuthMetrics.current();
         for (int i = 0; i < verifiers.size(); i++) {
             PasswordVerifier v = verifiers.get(i);
             if (v.credentialSupport(kind) == CredentialSupport.NONE) {
                 continue;
             }
             CredentialResult r;
+            long start = metrics == AuthMetrics.NOOP ? 0 : System.nanoTime();
             try {
                 r = v.credential(user, kind);
             } catch (RuntimeException e) {
                 r = new CredentialResult.Unavailable("internal error in verifier", e);
+            }
+            if (metrics != AuthMetrics.NOOP) {
+                metrics.verifier(names.get(i), AuthMetrics.outcomeOf(r), System.nanoTime() - start);
             }
             if (r instanceof CredentialResult.Found) {
                 return r;

@@ -1,6 +1,7 @@
 package org.jsasl.examples.smtpd;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +56,8 @@ import org.slf4j.LoggerFactory;
  *     (null: none, and then no client certificate is asked for)
  * @param maillogFile {@code maillog_file}: the file {@code jsasl smtpd} appends its log to (null:
  *     standard error)
+ * @param metricsListen {@code jsasl_metrics_listen}: the {@code host:port} of the Prometheus
+ *     endpoint {@code /metrics} (null: no metrics)
  */
 public record MainCf(
         Path directory,
@@ -88,7 +91,8 @@ public record MainCf(
         Path tlsKeyFile,
         boolean tlsAskClientCert,
         Path tlsCaFile,
-        Path maillogFile) {
+        Path maillogFile,
+        InetSocketAddress metricsListen) {
 
     private static final Logger LOG = LoggerFactory.getLogger(MainCf.class);
 
@@ -148,6 +152,7 @@ public record MainCf(
         d.put("smtpd_tls_ask_ccert", "no");
         d.put("smtpd_tls_CAfile", "");
         d.put("maillog_file", "");
+        d.put("jsasl_metrics_listen", "");
         return Map.copyOf(d);
     }
 
@@ -241,7 +246,8 @@ public record MainCf(
                 file(dir, e.get("smtpd_tls_key_file")),
                 bool(e, "smtpd_tls_ask_ccert"),
                 file(dir, e.get("smtpd_tls_CAfile")),
-                file(dir, e.get("maillog_file")));
+                file(dir, e.get("maillog_file")),
+                hostPort(e, "jsasl_metrics_listen"));
     }
 
     /** Whether STARTTLS is offered at all. */
@@ -317,6 +323,32 @@ public record MainCf(
         } catch (NumberFormatException ex) {
             throw new IllegalArgumentException("main.cf: " + key + " must be a number");
         }
+    }
+
+    /** {@code host:port} ({@code [v6]:port} too), or null when the value is empty. */
+    private static InetSocketAddress hostPort(Expander e, String key) {
+        String v = e.get(key);
+        if (v.isEmpty()) {
+            return null;
+        }
+        int colon = v.lastIndexOf(':');
+        String host = colon <= 0 ? "" : v.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        if (host.isEmpty()) {
+            throw new IllegalArgumentException("main.cf: " + key + " must be host:port, such as 127.0.0.1:9464");
+        }
+        int port;
+        try {
+            port = Integer.parseInt(v.substring(colon + 1));
+        } catch (NumberFormatException ex) {
+            throw new IllegalArgumentException("main.cf: " + key + " must be host:port, such as 127.0.0.1:9464");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("main.cf: " + key + ": port must be between 0 and 65535");
+        }
+        return new InetSocketAddress(host, port);
     }
 
     /** A Postfix time value: a number with an optional unit s, m, h, d or w (seconds by default). */

@@ -42,6 +42,7 @@ public final class SmtpServer implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
+    private final MetricsEndpoint metrics;
     private volatile boolean stopping;
 
     private SmtpServer(MainCf cf, ReloadableContext contexts, InetSocketAddress address) throws IOException {
@@ -55,6 +56,12 @@ public final class SmtpServer implements AutoCloseable {
         this.listener = new ServerSocket();
         listener.setReuseAddress(true);
         listener.bind(address, 128);
+        try {
+            this.metrics = cf.metricsListen() == null ? null : MetricsEndpoint.start(cf.metricsListen());
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(listener);
+            throw e;
+        }
         this.acceptor = new Thread(this::acceptLoop, "smtpd-accept");
         acceptor.start();
     }
@@ -98,6 +105,11 @@ public final class SmtpServer implements AutoCloseable {
     /** The address actually bound (the port is the real one when 0 was asked for). */
     public InetSocketAddress address() {
         return (InetSocketAddress) listener.getLocalSocketAddress();
+    }
+
+    /** The address of the {@code jsasl_metrics_listen} endpoint, or null when it is off. */
+    public InetSocketAddress metricsAddress() {
+        return metrics == null ? null : metrics.address();
     }
 
     /** The mechanisms announced in EHLO. */
@@ -157,7 +169,10 @@ public final class SmtpServer implements AutoCloseable {
         }
     }
 
-    /** Stops accepting, closes every connection, waits for their threads, and closes the SASL context. */
+    /**
+     * Stops accepting, closes every connection, waits for their threads, and closes the metrics
+     * endpoint and the SASL context.
+     */
     @Override
     public void close() {
         stopping = true;
@@ -174,6 +189,9 @@ public final class SmtpServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            if (metrics != null) {
+                metrics.close();
+            }
             contexts.close();
         }
     }

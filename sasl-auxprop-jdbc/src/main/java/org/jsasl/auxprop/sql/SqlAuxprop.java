@@ -2,6 +2,7 @@ package org.jsasl.auxprop.sql;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jsasl.auxprop.AuxpropPlugin;
 import org.jsasl.auxprop.PropertyLookup;
 import org.jsasl.auxprop.PropertyStore;
+import org.jsasl.metrics.AuthMetrics;
 import org.jsasl.server.CanonicalUser;
 import org.jsasl.server.SaslLog;
 
@@ -41,6 +43,8 @@ public final class SqlAuxprop implements AuxpropPlugin {
     private final AtomicLong statementsPrepared = new AtomicLong();
     private final Map<String, String> selectSql = new ConcurrentHashMap<>();
     private volatile HikariDataSource pool;
+    // Set with pool, before it is published; NONE until then.
+    private volatile AuthMetrics.Registration poolGauges = AuthMetrics.Registration.NONE;
     private volatile boolean closed;
 
     SqlAuxprop(SqlSettings settings, SaslLog log) {
@@ -272,11 +276,41 @@ public final class SqlAuxprop implements AuxpropPlugin {
                 p = pool;
                 if (p == null) {
                     p = new HikariDataSource(hikariConfig());
+                    poolGauges = gauges(p);
                     pool = p;
                 }
             }
         }
         return p.getConnection();
+    }
+
+    /** The pool's connection counts as gauges, for monitoring (nothing when no metrics are installed). */
+    private static AuthMetrics.Registration gauges(HikariDataSource p) {
+        HikariPoolMXBean bean = p.getHikariPoolMXBean();
+        if (bean == null || !AuthMetrics.enabled()) {
+            return AuthMetrics.Registration.NONE;
+        }
+        return AuthMetrics.current().pool(p.getPoolName(), new AuthMetrics.PoolGauges() {
+            @Override
+            public int active() {
+                return bean.getActiveConnections();
+            }
+
+            @Override
+            public int idle() {
+                return bean.getIdleConnections();
+            }
+
+            @Override
+            public int total() {
+                return bean.getTotalConnections();
+            }
+
+            @Override
+            public int pending() {
+                return bean.getThreadsAwaitingConnection();
+            }
+        });
     }
 
     private HikariConfig hikariConfig() {
@@ -323,6 +357,7 @@ public final class SqlAuxprop implements AuxpropPlugin {
         closed = true;
         HikariDataSource p = pool;
         if (p != null) {
+            poolGauges.close();
             p.close();
         }
     }
