@@ -22,6 +22,7 @@ import org.jsasl.crypt.InvalidSettingException;
 import org.jsasl.crypt.PasswordHasher;
 import org.jsasl.pwcheck.Password;
 import org.jsasl.pwcheck.PasswordFormat;
+import org.jsasl.pwcheck.PasswordUpgrade;
 import org.jsasl.pwcheck.PasswordVerifier;
 import org.jsasl.pwcheck.PasswordVerifierFactory;
 import org.jsasl.pwcheck.VerifierChain;
@@ -48,16 +49,18 @@ public final class ServerContext implements AutoCloseable {
     private final AuxpropChain auxprops;
     private final VerifierChain verifiers;
     private final RealmList realms;
+    private final PasswordUpgrade passwordUpgrade;
     private volatile boolean closed;
 
     private ServerContext(SaslConfig config, SaslLog log, List<SaslMechanism> mechanisms, AuxpropChain auxprops,
-            VerifierChain verifiers, RealmList realms) {
+            VerifierChain verifiers, RealmList realms, PasswordUpgrade passwordUpgrade) {
         this.config = config;
         this.log = log;
         this.mechanisms = mechanisms;
         this.auxprops = auxprops;
         this.verifiers = verifiers;
         this.realms = realms;
+        this.passwordUpgrade = passwordUpgrade;
     }
 
     /** Reads {@code file} and builds a context from it. */
@@ -86,14 +89,17 @@ public final class ServerContext implements AutoCloseable {
         List<String> methods = pwcheckMethods(config);
         AuxpropChain auxprops = methods.contains("auxprop") ? auxprops(config, log) : AuxpropChain.EMPTY;
         Map<String, PasswordVerifier> made = new LinkedHashMap<>();
+        PasswordUpgrade upgrade = PasswordUpgrade.OFF;
         try {
-            PluginContext context = new PluginContext(config, log, auxprops);
+            upgrade = PasswordUpgrade.of(config, log, auxprops);
+            PluginContext context = new PluginContext(config, log, auxprops, upgrade);
             for (String method : methods) {
                 PasswordVerifierFactory f = Plugins.verifierFactories().get(method);
                 made.put(method, f.create(context));
             }
         } catch (ConfigException | RuntimeException e) {
             made.values().forEach(PasswordVerifier::close);
+            upgrade.close();
             auxprops.close();
             throw e;
         }
@@ -101,7 +107,7 @@ public final class ServerContext implements AutoCloseable {
         mechanisms = MechanismOffer.servable(config, mechanisms, verifiers);
         warnIfRealmsAreIgnored(config, realms, verifiers);
         log.note("server context ready: pwcheck_method={}, mechanisms={}", methods, names(mechanisms));
-        return new ServerContext(config, log, mechanisms, auxprops, verifiers, realms);
+        return new ServerContext(config, log, mechanisms, auxprops, verifiers, realms, upgrade);
     }
 
     /**
@@ -230,6 +236,11 @@ public final class ServerContext implements AutoCloseable {
         return realms;
     }
 
+    /** The password upgrade on login ({@code jsasl_rehash_on_login}); {@link PasswordUpgrade#OFF} when not set. */
+    public PasswordUpgrade passwordUpgrade() {
+        return passwordUpgrade;
+    }
+
     /** The password verifiers, for callers that check passwords without a SASL exchange. */
     public VerifierChain verifiers() {
         return verifiers;
@@ -320,6 +331,7 @@ public final class ServerContext implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
+            passwordUpgrade.close();
             verifiers.close();
             auxprops.close();
         }
