@@ -96,7 +96,7 @@ public final class PasswordUpgrade implements AutoCloseable {
         this.targetName = formatName(target);
         this.weak = Set.copyOf(weak);
         this.auxprops = auxprops;
-        this.log = log;
+        this.log = log.forComponent(PasswordUpgrade.class);
         this.executor = executor;
     }
 
