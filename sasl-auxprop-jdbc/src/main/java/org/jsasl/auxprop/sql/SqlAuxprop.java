@@ -308,8 +308,9 @@ public final class SqlAuxprop implements AuxpropPlugin {
             }
         } catch (SQLException e) {
             // The driver's message may quote the values (password hashes): give only the SQL state.
-            return new PropertyStore.Unavailable("replacing " + property + " failed (SQL state " + e.getSQLState()
-                    + ")", null);
+            // SQLite's driver gives no SQL state, only its error code.
+            String code = e.getSQLState() != null ? "SQL state " + e.getSQLState() : "error code " + e.getErrorCode();
+            return new PropertyStore.Unavailable("replacing " + property + " failed (" + code + ")", null);
         } catch (RuntimeException e) {
             return new PropertyStore.Unavailable("replacing " + property + " failed (" + e.getClass().getSimpleName()
                     + ")", null);

@@ -274,7 +274,7 @@ abstract class PasswordUpgradeContract {
             assertEquals("fay", plain(ctx, "fay", "fail-pw"), "still the weak hash, still logs in");
             await(() -> upgrade.failed() == 2, "the next login tried again");
             assertEquals(md5, stored("fay"));
-            assertTrue(log.text().contains("password upgrade of 'fay' failed: replacing userPassword failed (SQL state"),
+            assertTrue(log.text().contains("password upgrade of 'fay' failed: replacing userPassword failed ("),
                     log.text());
             log.assertNever("fail-pw");
             assertHashNotLogged(log, md5);
