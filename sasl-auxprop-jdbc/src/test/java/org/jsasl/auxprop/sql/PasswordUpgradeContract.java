@@ -283,6 +283,18 @@ abstract class PasswordUpgradeContract {
     }
 
     @Test
+    void aLoginExchangeUpgradesADesRowToo() throws Exception {
+        insert("lou", hash(PasswordHasher.Format.DES, "lou-pw"));
+        try (ServerContext ctx = context("login", "sha512")) {
+            SaslServer s = Sasl.createSaslServer("LOGIN", "smtp", "mail.example.org", Exchange.cyrus(ctx, null), null);
+            Exchange.run(JsaslClients.create("LOGIN", null, Map.of(), Exchange.credentials("lou", "lou-pw")), s);
+            assertEquals("lou", s.getAuthorizationID());
+            awaitRow("lou", "$6$");
+            assertEquals("lou", plain(ctx, "lou", "lou-pw"));
+        }
+    }
+
+    @Test
     void scramLoginsNeverUpgradeACleartextRowPlainDoes() throws Exception {
         insert("clara", "{PLAIN}clear-pw");
         try (ServerContext ctx = context("scram", "sha512")) {
