@@ -77,6 +77,24 @@ public record AuxpropChain(List<AuxpropPlugin> plugins) implements AutoCloseable
         return new PropertyStore.NotSupported("no property source can store (set sql_insert and sql_update)");
     }
 
+    /** Whether any source can {@link AuxpropPlugin#replace compare-and-set}. */
+    public boolean canReplace() {
+        return plugins.stream().anyMatch(AuxpropPlugin::canReplace);
+    }
+
+    /**
+     * Compare-and-set of {@code property} in the first source that can do it (see
+     * {@link AuxpropPlugin#replace}); a source that does not hold {@code oldValue} changes nothing.
+     */
+    public PropertyStore replace(CanonicalUser user, String property, String oldValue, String newValue) {
+        for (AuxpropPlugin plugin : plugins) {
+            if (plugin.canReplace()) {
+                return plugin.replace(user, property, oldValue, newValue);
+            }
+        }
+        return new PropertyStore.NotSupported("no property source can compare-and-set (set jsasl_rehash_update)");
+    }
+
     /** Closes every source. */
     @Override
     public void close() {

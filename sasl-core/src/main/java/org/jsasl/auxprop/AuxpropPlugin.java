@@ -36,6 +36,24 @@ public interface AuxpropPlugin extends AutoCloseable {
         return new PropertyStore.NotSupported(name() + " cannot store properties");
     }
 
+    /**
+     * Whether {@link #replace} can work here (for the sql plugin: {@code jsasl_rehash_update} is
+     * set). Read once at start-up.
+     */
+    default boolean canReplace() {
+        return false;
+    }
+
+    /**
+     * Compare-and-set: changes {@code property} of an existing {@code user} to {@code newValue} only
+     * while it still holds {@code oldValue}, and reports {@link PropertyStore.Conflict} when it does
+     * not (someone changed it meanwhile). Used by the password upgrade on login, which must never
+     * overwrite an administrator's change. Neither value may reach a log or an exception message.
+     */
+    default PropertyStore replace(CanonicalUser user, String property, String oldValue, String newValue) {
+        return new PropertyStore.NotSupported(name() + " cannot compare-and-set properties");
+    }
+
     /** Releases connections. */
     @Override
     default void close() {

@@ -8,6 +8,13 @@ public sealed interface PropertyStore {
     }
 
     /**
+     * A compare-and-set found another value than the expected one (an administrator changed it
+     * meanwhile), so nothing was changed.
+     */
+    record Conflict() implements PropertyStore {
+    }
+
+    /**
      * This source cannot store (not configured for it).
      *
      * @param reason for the administrator

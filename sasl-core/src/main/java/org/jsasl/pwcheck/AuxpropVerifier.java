@@ -30,15 +30,26 @@ public final class AuxpropVerifier implements PasswordVerifier {
     private final AuxpropChain auxprops;
     private final PasswordFormat format;
     private final StoredPasswordMatcher matcher;
+    private final PasswordUpgrade upgrade;
 
     /**
      * @param auxprops where {@code userPassword} comes from
      * @param format how {@code userPassword} is stored
      */
     public AuxpropVerifier(AuxpropChain auxprops, PasswordFormat format) {
+        this(auxprops, format, PasswordUpgrade.OFF);
+    }
+
+    /**
+     * @param auxprops where {@code userPassword} comes from
+     * @param format how {@code userPassword} is stored
+     * @param upgrade told of every accepted password with the stored value it matched
+     */
+    public AuxpropVerifier(AuxpropChain auxprops, PasswordFormat format, PasswordUpgrade upgrade) {
         this.auxprops = auxprops;
         this.format = format;
         this.matcher = format.matcher();
+        this.upgrade = upgrade;
     }
 
     @Override
@@ -57,7 +68,14 @@ public final class AuxpropVerifier implements PasswordVerifier {
         if (values == null || values.isEmpty()) {
             return new VerifyResult.Rejected("user has no password");
         }
-        return matcher.match(values.get(0), request.password());
+        String stored = values.get(0);
+        VerifyResult result = matcher.match(stored, request.password());
+        if (result instanceof VerifyResult.Accepted) {
+            // Here, and only here, both the proven password and the stored value it matched are
+            // at hand; the upgrade copies what it needs and returns at once.
+            upgrade.offer(request.user(), stored, request.password());
+        }
+        return result;
     }
 
     @Override

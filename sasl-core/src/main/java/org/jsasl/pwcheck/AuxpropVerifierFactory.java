@@ -18,6 +18,6 @@ public final class AuxpropVerifierFactory implements PasswordVerifierFactory {
             throw context.config().error("pwcheck_method", "'auxprop' needs a property source, but no auxprop plugin "
                     + "is configured (set auxprop_plugin and its options, e.g. sql_select)");
         }
-        return new AuxpropVerifier(context.auxprops(), format);
+        return new AuxpropVerifier(context.auxprops(), format, context.passwordUpgrade());
     }
 }

@@ -22,6 +22,7 @@ import org.jsasl.crypt.InvalidSettingException;
 import org.jsasl.crypt.PasswordHasher;
 import org.jsasl.pwcheck.Password;
 import org.jsasl.pwcheck.PasswordFormat;
+import org.jsasl.pwcheck.PasswordUpgrade;
 import org.jsasl.pwcheck.PasswordVerifier;
 import org.jsasl.pwcheck.PasswordVerifierFactory;
 import org.jsasl.pwcheck.VerifierChain;
@@ -55,11 +56,12 @@ public final class ServerContext implements AutoCloseable {
     private final java.time.Duration failureDelay;
     private final CachedVerification authCache;
     private final Throttle throttle;
+    private final PasswordUpgrade passwordUpgrade;
     private volatile boolean closed;
 
     private ServerContext(SaslConfig config, SaslLog log, List<SaslMechanism> mechanisms, AuxpropChain auxprops,
             VerifierChain verifiers, RealmList realms, java.time.Duration failureDelay, CachedVerification authCache,
-            Throttle throttle) {
+            Throttle throttle, PasswordUpgrade passwordUpgrade) {
         this.throttle = throttle;
         this.config = config;
         this.failureDelay = failureDelay;
@@ -69,6 +71,7 @@ public final class ServerContext implements AutoCloseable {
         this.verifiers = verifiers;
         this.realms = realms;
         this.authCache = authCache;
+        this.passwordUpgrade = passwordUpgrade;
     }
 
     /** Reads {@code file} and builds a context from it. */
@@ -101,15 +104,18 @@ public final class ServerContext implements AutoCloseable {
         AuxpropChain auxprops = methods.contains("auxprop") ? auxprops(config, log) : AuxpropChain.EMPTY;
         Map<String, PasswordVerifier> made = new LinkedHashMap<>();
         Throttle throttle = Throttle.NONE;
+        PasswordUpgrade upgrade = PasswordUpgrade.OFF;
         try {
             throttle = Throttles.create(new PluginContext(config, log, AuxpropChain.EMPTY));
-            PluginContext context = new PluginContext(config, log, auxprops);
+            upgrade = PasswordUpgrade.of(config, log, auxprops);
+            PluginContext context = new PluginContext(config, log, auxprops, upgrade);
             for (String method : methods) {
                 PasswordVerifierFactory f = Plugins.verifierFactories().get(method);
                 made.put(method, f.create(context));
             }
         } catch (ConfigException | RuntimeException e) {
             made.values().forEach(PasswordVerifier::close);
+            upgrade.close();
             auxprops.close();
             throttle.close();
             throw e;
@@ -119,7 +125,7 @@ public final class ServerContext implements AutoCloseable {
         warnIfRealmsAreIgnored(config, realms, verifiers);
         log.note("server context ready: pwcheck_method={}, mechanisms={}", methods, names(mechanisms));
         return new ServerContext(config, log, mechanisms, auxprops, verifiers, realms, failureDelay,
-                CachedVerification.create(cacheSettings, log.forComponent(CachedVerification.class)), throttle);
+                CachedVerification.create(cacheSettings, log.forComponent(CachedVerification.class)), throttle, upgrade);
     }
 
     /**
@@ -257,6 +263,11 @@ public final class ServerContext implements AutoCloseable {
         return realms;
     }
 
+    /** The password upgrade on login ({@code jsasl_rehash_on_login}); {@link PasswordUpgrade#OFF} when not set. */
+    public PasswordUpgrade passwordUpgrade() {
+        return passwordUpgrade;
+    }
+
     /** The password verifiers, for callers that check passwords without a SASL exchange. */
     public VerifierChain verifiers() {
         return verifiers;
@@ -373,6 +384,7 @@ public final class ServerContext implements AutoCloseable {
         if (!closed) {
             closed = true;
             authCache.close();
+            passwordUpgrade.close();
             verifiers.close();
             auxprops.close();
             throttle.close();

@@ -256,6 +256,71 @@ public final class SqlAuxprop implements AuxpropPlugin {
         }
     }
 
+    @Override
+    public boolean canReplace() {
+        return settings.rehashUpdate().isPresent();
+    }
+
+    /**
+     * Runs {@code jsasl_rehash_update} with {@code %v} the new and {@code %o} the old value, both
+     * bound: one row changed is stored, none is a {@link PropertyStore.Conflict} (the value changed
+     * meanwhile, or the row is gone), more than one is rolled back.
+     */
+    @Override
+    public PropertyStore replace(CanonicalUser user, String property, String oldValue, String newValue) {
+        if (settings.rehashUpdate().isEmpty()) {
+            return new PropertyStore.NotSupported("sql needs " + SqlSettings.REHASH_UPDATE + " to compare-and-set");
+        }
+        if (!isPropertyName(property)) {
+            return new PropertyStore.NotSupported("property name '" + property + "' cannot be stored");
+        }
+        SqlStatement statement = settings.rehashUpdate().get();
+        SqlStatement.Values values = new SqlStatement.Values(user.user(), user.realm(), property, newValue, oldValue);
+        try (Connection c = connection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                int rows;
+                // Not cached: it binds password hashes, and upgrades happen once per user.
+                try (PreparedStatement ps = c.prepareStatement(statement.sql(property))) {
+                    setQueryTimeout(ps);
+                    statement.bind(ps, values);
+                    rows = ps.executeUpdate();
+                }
+                if (rows != 1) {
+                    c.rollback();
+                    if (rows == 0) {
+                        return new PropertyStore.Conflict();
+                    }
+                    log.err("sql: {} would change {} rows for {}; rolled back", SqlSettings.REHASH_UPDATE, rows,
+                            SaslLog.quote(user.authid()));
+                    return new PropertyStore.Unavailable(SqlSettings.REHASH_UPDATE + " matched " + rows
+                            + " rows; rolled back", null);
+                }
+                c.commit();
+                log.note("sql: replaced {} of {}", property, SaslLog.quote(user.authid()));
+                return new PropertyStore.Stored();
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } finally {
+                    retire(c);
+                }
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            // The driver's message may quote the values (password hashes): give only the SQL state.
+            // SQLite's driver gives no SQL state, only its error code.
+            String code = e.getSQLState() != null ? "SQL state " + e.getSQLState() : "error code " + e.getErrorCode();
+            return new PropertyStore.Unavailable("replacing " + property + " failed (" + code + ")", null);
+        } catch (RuntimeException e) {
+            return new PropertyStore.Unavailable("replacing " + property + " failed (" + e.getClass().getSimpleName()
+                    + ")", null);
+        }
+    }
+
     private int queryTimeoutSeconds() {
         return (int) Math.max(1, settings.queryTimeout().toSeconds());
     }

@@ -14,7 +14,8 @@ import org.jsasl.config.SaslConfig;
  * ({@code sql_engine}, {@code sql_hostnames}, {@code sql_database}, {@code sql_user},
  * {@code sql_passwd}, {@code sql_select} or its old name {@code sql_statement}, {@code sql_insert},
  * {@code sql_update}, {@code sql_usessl}) and jsasl's extensions ({@code sql_jdbc_url},
- * {@code sql_pool_size}, {@code sql_connect_timeout}, {@code sql_query_timeout}).
+ * {@code sql_pool_size}, {@code sql_connect_timeout}, {@code sql_query_timeout},
+ * {@code jsasl_rehash_update}).
  *
  * @param engine the database engine
  * @param hosts the servers, tried in order (empty: localhost)
@@ -29,10 +30,15 @@ import org.jsasl.config.SaslConfig;
  * @param poolSize the most connections the pool opens
  * @param connectTimeout how long to wait for a connection
  * @param queryTimeout how long one statement may run
+ * @param rehashUpdate the compare-and-set of the password upgrade on login ({@code jsasl_rehash_update}), if set
  */
 record SqlSettings(SqlEngine engine, List<HostPort> hosts, String database, String user, String password,
         SqlStatement select, Optional<SqlStatement> insert, Optional<SqlStatement> update, boolean useSsl,
-        Optional<String> jdbcUrl, int poolSize, Duration connectTimeout, Duration queryTimeout) {
+        Optional<String> jdbcUrl, int poolSize, Duration connectTimeout, Duration queryTimeout,
+        Optional<SqlStatement> rehashUpdate) {
+
+    /** The compare-and-set statement's key. */
+    static final String REHASH_UPDATE = "jsasl_rehash_update";
 
     /** Reads the options; empty when {@code sql_select} (and {@code sql_statement}) is not set. */
     static Optional<SqlSettings> from(SaslConfig config) throws ConfigException {
@@ -68,12 +74,27 @@ record SqlSettings(SqlEngine engine, List<HostPort> hosts, String database, Stri
         }
         Optional<SqlStatement> insert = optionalStatement(config, "sql_insert", engine);
         Optional<SqlStatement> update = optionalStatement(config, "sql_update", engine);
+        Optional<SqlStatement> rehashUpdate = Optional.empty();
+        if (config.get(REHASH_UPDATE).isPresent()) {
+            SqlStatement cas;
+            try {
+                cas = SqlStatement.parseCompareAndSet(config.get(REHASH_UPDATE).orElseThrow(), engine);
+            } catch (IllegalArgumentException e) {
+                throw config.error(REHASH_UPDATE, e.getMessage());
+            }
+            if (!cas.usesValue() || !cas.usesOldValue()) {
+                // Without %o it is no compare-and-set: it would overwrite an administrator's change.
+                throw config.error(REHASH_UPDATE, "needs %v (the new hash) and %o (the old value, compared in the"
+                        + " WHERE clause)");
+            }
+            rehashUpdate = Optional.of(cas);
+        }
         int poolSize = config.integer("sql_pool_size", 8, 1, 1000);
         Duration connect = Duration.ofMillis(config.integer("sql_connect_timeout", 5000, 250, 600_000));
         Duration query = Duration.ofMillis(config.integer("sql_query_timeout", 10_000, 1000, 600_000));
         return Optional.of(new SqlSettings(engine, List.copyOf(hosts), database, config.get("sql_user", ""),
                 config.get("sql_passwd", ""), select, insert, update, config.flag("sql_usessl", false),
-                config.get("sql_jdbc_url"), poolSize, connect, query));
+                config.get("sql_jdbc_url"), poolSize, connect, query, rehashUpdate));
     }
 
     private static SqlStatement statement(SaslConfig config, String key, SqlEngine engine) throws ConfigException {

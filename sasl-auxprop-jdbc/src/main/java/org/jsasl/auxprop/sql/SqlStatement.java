@@ -12,15 +12,22 @@ import java.util.List;
  * such as {@code '%u'} or {@code '%u@%r'}, becomes one parameter whose value is the expanded text.
  * {@code %p} (the property name) is written into the SQL only outside quotes, and only from the
  * fixed list of names jsasl asks for. {@code %%} is a {@code %}; any other {@code %x} stays as it
- * is, as in Cyrus; a trailing {@code ;} is dropped.
+ * is, as in Cyrus; a trailing {@code ;} is dropped. Only jsasl's own {@code jsasl_rehash_update}
+ * also takes {@code %o}, the old value a compare-and-set expects (see {@link #parseCompareAndSet}).
  */
 final class SqlStatement {
 
     /** The placeholders a parameter can hold. */
-    enum Placeholder { USER, REALM, PROPERTY, VALUE }
+    enum Placeholder { USER, REALM, PROPERTY, VALUE, OLD_VALUE }
 
     /** The values placeholders expand to for one execution. */
-    record Values(String user, String realm, String property, String value) {
+    record Values(String user, String realm, String property, String value, String oldValue) {
+
+        /** Values without an old value (every statement but {@code jsasl_rehash_update}). */
+        Values(String user, String realm, String property, String value) {
+            this(user, realm, property, value, null);
+        }
+
         String of(Placeholder p) {
             switch (p) {
                 case USER:
@@ -29,6 +36,8 @@ final class SqlStatement {
                     return realm;
                 case PROPERTY:
                     return property;
+                case OLD_VALUE:
+                    return oldValue;
                 default:
                     return value;
             }
@@ -36,7 +45,7 @@ final class SqlStatement {
 
         @Override
         public String toString() {
-            // value may be a password.
+            // value and oldValue may be passwords.
             return "Values[" + user + ", " + realm + ", " + property + "]";
         }
     }
@@ -61,14 +70,16 @@ final class SqlStatement {
     private final boolean usesProperty;
     private final boolean usesValue;
     private final boolean usesRealm;
+    private final boolean usesOldValue;
 
     private SqlStatement(List<Piece> sql, List<Parameter> parameters, boolean usesProperty, boolean usesValue,
-            boolean usesRealm) {
+            boolean usesRealm, boolean usesOldValue) {
         this.sql = List.copyOf(sql);
         this.parameters = List.copyOf(parameters);
         this.usesProperty = usesProperty;
         this.usesValue = usesValue;
         this.usesRealm = usesRealm;
+        this.usesOldValue = usesOldValue;
     }
 
     /**
@@ -78,9 +89,26 @@ final class SqlStatement {
      *     line and key): an unterminated quote, or a user-controlled placeholder inside an identifier
      */
     static SqlStatement parse(String template, SqlEngine engine) {
-        Parser p = new Parser(template.strip(), engine);
+        return parse(template, engine, false);
+    }
+
+    /**
+     * Parses a compare-and-set template ({@code jsasl_rehash_update}): as {@link #parse}, and
+     * {@code %o} is the old value, bound like {@code %v}. Cyrus' keys leave {@code %o} as it is.
+     */
+    static SqlStatement parseCompareAndSet(String template, SqlEngine engine) {
+        return parse(template, engine, true);
+    }
+
+    private static SqlStatement parse(String template, SqlEngine engine, boolean oldValue) {
+        Parser p = new Parser(template.strip(), engine, oldValue);
         p.run();
-        return new SqlStatement(p.pieces, p.parameters, p.usesProperty, p.usesValue, p.usesRealm);
+        return new SqlStatement(p.pieces, p.parameters, p.usesProperty, p.usesValue, p.usesRealm, p.usesOldValue);
+    }
+
+    /** Whether {@code %o} appears (only in a compare-and-set template). */
+    boolean usesOldValue() {
+        return usesOldValue;
     }
 
     /** Whether {@code %r} appears (alone or in a literal such as {@code '%u@%r'}). */
@@ -122,17 +150,20 @@ final class SqlStatement {
     private static final class Parser {
         private final String s;
         private final SqlEngine engine;
+        private final boolean oldValue;
         private final List<Piece> pieces = new ArrayList<>();
         private final List<Parameter> parameters = new ArrayList<>();
         private final StringBuilder text = new StringBuilder();
         private boolean usesProperty;
         private boolean usesValue;
         private boolean usesRealm;
+        private boolean usesOldValue;
         private int i;
 
-        Parser(String s, SqlEngine engine) {
+        Parser(String s, SqlEngine engine, boolean oldValue) {
             this.s = s.endsWith(";") ? s.substring(0, s.length() - 1).stripTrailing() : s;
             this.engine = engine;
+            this.oldValue = oldValue;
         }
 
         void run() {
@@ -249,7 +280,10 @@ final class SqlStatement {
                 throw new IllegalArgumentException("unterminated " + quote + " quote at character " + (start + 1));
             }
             String body = s.substring(start + 1, end);
-            for (char k : new char[] {'u', 'r', 'v'}) {
+            for (char k : new char[] {'u', 'r', 'v', 'o'}) {
+                if (k == 'o' && !oldValue) {
+                    continue;
+                }
                 if (body.contains("%" + k)) {
                     throw new IllegalArgumentException("%" + k + " inside the quoted identifier " + quote + body + quote
                             + " would put user input into SQL; quote it with ' instead");
@@ -291,6 +325,12 @@ final class SqlStatement {
                 case 'v':
                     usesValue = true;
                     return Placeholder.VALUE;
+                case 'o':
+                    if (!oldValue) {
+                        return null;
+                    }
+                    usesOldValue = true;
+                    return Placeholder.OLD_VALUE;
                 default:
                     return null;
             }

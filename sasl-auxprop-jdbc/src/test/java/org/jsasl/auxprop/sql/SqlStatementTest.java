@@ -137,4 +137,32 @@ class SqlStatementTest {
         assertEquals(List.of("s3cret", "bob"), bound(s));
         assertFalse(VALUES.toString().contains("s3cret"), "Values never prints the value");
     }
+
+    @Test
+    void theCompareAndSetTemplateBindsTheOldValueAsAParameter() throws Exception {
+        SqlStatement s = SqlStatement.parseCompareAndSet(
+                "UPDATE mailbox SET password=%v WHERE local_part='%u' AND password=%o", SqlEngine.PGSQL);
+        assertTrue(s.usesValue());
+        assertTrue(s.usesOldValue());
+        assertEquals("UPDATE mailbox SET password=? WHERE local_part=? AND password=?", s.sql("userPassword"));
+        List<String> out = new ArrayList<>();
+        PreparedStatement ps = (PreparedStatement) Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
+                new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("setString")) {
+                        out.add((String) args[1]);
+                    }
+                    return null;
+                });
+        s.bind(ps, new SqlStatement.Values("bob", "example.org", "userPassword", "$6$new", "$1$old' OR '1'='1"));
+        assertEquals(List.of("$6$new", "bob", "$1$old' OR '1'='1"), out);
+        assertThrows(IllegalArgumentException.class, () -> SqlStatement.parseCompareAndSet(
+                "UPDATE \"%o\" SET password=%v", SqlEngine.PGSQL), "%o inside an identifier");
+    }
+
+    @Test
+    void cyrusKeysLeavePercentOAsItIs() {
+        SqlStatement s = pg("UPDATE mailbox SET password='%v' WHERE local_part='%u' AND note='%o'");
+        assertFalse(s.usesOldValue());
+        assertEquals(2, s.parameterCount());
+    }
 }
