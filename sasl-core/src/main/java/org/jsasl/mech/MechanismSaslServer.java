@@ -76,9 +76,9 @@ public abstract class MechanismSaslServer implements SaslServer {
             }
             return step(response);
         } catch (SaslException | RuntimeException e) {
-            if (state == State.RUNNING && e instanceof AuthenticationException) {
+            if (state == State.RUNNING && e instanceof AuthenticationException && AuthMetrics.enabled()) {
                 // Refused in step() itself (PLAIN's empty password), not through complete(): a rejection too.
-                AuthMetrics.current().authentication(getMechanismName(), session.protocol(),
+                AuthMetrics.current().authentication(getMechanismName(), session == null ? "" : session.protocol(),
                         AuthMetrics.Outcome.REJECTED);
             }
             fail();
@@ -90,15 +90,17 @@ public abstract class MechanismSaslServer implements SaslServer {
      * Ends the exchange with {@code outcome}: returns {@code finalData} (null for none, or the
      * mechanism's last message, such as SCRAM's server-final) when it is accepted, else throws
      * {@link AuthenticationException} (rejected; {@link SaslAccountDisabledException} when the
-     * account is disabled) or {@link SaslUnavailableException} (backend unavailable; {@link SaslThrottledException} when the
-     * throttle refused the attempt). Secrets are
-     * cleared either way.
+     * account is disabled) or {@link SaslUnavailableException} (backend unavailable;
+     * {@link SaslThrottledException} when the throttle refused the attempt). Secrets are cleared
+     * either way.
      */
     protected final byte[] complete(AuthOutcome outcome, byte[] finalData) throws SaslException {
         // Every mechanism ends here, in JDK and Cyrus mode: the one place that knows the
         // mechanism, the service and the outcome.
-        AuthMetrics.current().authentication(getMechanismName(), session.protocol(),
-                AuthMetrics.outcomeOf(outcome));
+        if (AuthMetrics.enabled()) {
+            AuthMetrics.current().authentication(getMechanismName(), session == null ? "" : session.protocol(),
+                    AuthMetrics.outcomeOf(outcome));
+        }
         if (outcome instanceof AuthOutcome.Accepted a) {
             accepted = a;
             state = State.COMPLETE;

@@ -102,6 +102,30 @@ public interface AuthMetrics {
         return Registration.NONE;
     }
 
+    /** The counters of one authentication cache ({@code jsasl_auth_cache_size}), read whenever a gauge is read. */
+    interface CacheGauges {
+        /** Checks answered from the cache, since it was made. */
+        long hits();
+
+        /** Checks that asked the backend, since it was made. */
+        long misses();
+
+        /** Entries dropped for the size or byte bound. */
+        long evictions();
+
+        /** Entries now held. */
+        long entries();
+    }
+
+    /**
+     * A context with an authentication cache was made: its counters are gauges until the returned
+     * registration is closed, with the context. Caches of one name (an old and a new context during
+     * a reload) are added up; the hit ratio is {@code hits / (hits + misses)}.
+     */
+    default Registration cache(String cache, CacheGauges gauges) {
+        return Registration.NONE;
+    }
+
     /** Records nothing; the default until {@link #install} is called. */
     AuthMetrics NOOP = (mechanism, service, outcome) -> { };
 

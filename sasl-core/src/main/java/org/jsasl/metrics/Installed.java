@@ -51,6 +51,21 @@ final class Installed {
             } catch (RuntimeException e) {
                 return Registration.NONE;
             }
+            return guarded(r);
+        }
+
+        @Override
+        public Registration cache(String cache, CacheGauges gauges) {
+            Registration r;
+            try {
+                r = delegate.cache(cache, gauges);
+            } catch (RuntimeException e) {
+                return Registration.NONE;
+            }
+            return guarded(r);
+        }
+
+        private static Registration guarded(Registration r) {
             if (r == null) {
                 return Registration.NONE;
             }

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 class AuthMetricsTest {
 
     /** Counts by "mechanism service outcome" and "verifier outcome". */
-    static final class Recording implements AuthMetrics {
+    static class Recording implements AuthMetrics {
         final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
         final AtomicLong verifierNanos = new AtomicLong();
 
@@ -158,6 +158,30 @@ class AuthMetricsTest {
         assertEquals(1, r.count("TESTPLAIN smtp throttled"));
         assertEquals(0, r.count("TESTPLAIN smtp unavailable"));
         assertEquals(1, r.count("testusers rejected"), "the blocked attempt asked no verifier");
+    }
+
+    @Test
+    void anAuthCacheReportsItsHitsAndMissesWhileItsContextLives() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<AuthMetrics.CacheGauges> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        AuthMetrics.install(new Recording() {
+            @Override
+            public Registration cache(String cache, CacheGauges gauges) {
+                assertEquals("jsasl-auth-cache", cache);
+                seen.set(gauges);
+                return () -> closed.set(true);
+            }
+        });
+        context.close();
+        context = ServerContext.create(SaslConfig.of("pwcheck_method", "testusers", "testusers", "alice=secret",
+                "jsasl_auth_cache_size", "100"), List.of(FakeMechanism.plainLike("TESTPLAIN")));
+        assertNull(login("smtp", "alice\0secret"));
+        assertNull(login("smtp", "alice\0secret"));
+        assertEquals(1, seen.get().hits());
+        assertEquals(1, seen.get().misses());
+        assertEquals(1, seen.get().entries());
+        context.close();
+        assertTrue(closed.get(), "the gauges end with the context");
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.jsasl.pwcheck.VerifyRequest;
 import org.jsasl.pwcheck.VerifyResult;
+import org.jsasl.metrics.AuthMetrics;
 import org.jsasl.server.SaslLog;
 
 /**
@@ -28,6 +29,7 @@ public final class CachedVerification implements AutoCloseable {
     private final SaslLog log;
     private final AuthCache cache;
     private final PasswordMac mac;
+    private final AuthMetrics.Registration gauges;
     private volatile boolean closed;
 
     private CachedVerification(AuthCacheSettings settings, SaslLog log, Clock clock) {
@@ -37,6 +39,28 @@ public final class CachedVerification implements AutoCloseable {
                 ? new AuthCache(settings.maxEntries(), settings.maxBytes(), settings.staleIfUnavailable(), clock)
                 : null;
         this.mac = settings.enabled() ? new PasswordMac() : null;
+        this.gauges = cache == null || !AuthMetrics.enabled() ? AuthMetrics.Registration.NONE
+                : AuthMetrics.current().cache("jsasl-auth-cache", new AuthMetrics.CacheGauges() {
+                    @Override
+                    public long hits() {
+                        return cache.stats().hits();
+                    }
+
+                    @Override
+                    public long misses() {
+                        return cache.stats().misses();
+                    }
+
+                    @Override
+                    public long evictions() {
+                        return cache.stats().evictions();
+                    }
+
+                    @Override
+                    public long entries() {
+                        return cache.stats().entries();
+                    }
+                });
     }
 
     /** A cache as {@code settings} say (or {@link #OFF}), on the system clock. */
@@ -110,6 +134,7 @@ public final class CachedVerification implements AutoCloseable {
     public void close() {
         if (cache != null) {
             closed = true;
+            gauges.close();
             cache.clear();
             mac.clear();
         }

@@ -43,8 +43,12 @@ public final class MicrometerAuthMetrics implements AuthMetrics {
     /** The prefix of the connection pool gauges. */
     public static final String POOL = "jsasl.pool";
 
+    /** The prefix of the authentication cache meters. */
+    public static final String CACHE = "jsasl.cache";
+
     private final MeterRegistry registry;
     private final Map<String, PoolMeters> pools = new HashMap<>();
+    private final Map<String, CacheMeters> caches = new HashMap<>();
 
     // Looked up once per tag combination: the registry's own lookup builds an id on every call.
     private final Map<AuthKey, Counter> counters = new ConcurrentHashMap<>();
@@ -101,6 +105,47 @@ public final class MicrometerAuthMetrics implements AuthMetrics {
                 }
             }
         };
+    }
+
+    @Override
+    public Registration cache(String cache, CacheGauges gauges) {
+        CacheMeters meters;
+        synchronized (caches) {
+            meters = caches.computeIfAbsent(cache, name -> new CacheMeters(registry, name));
+            meters.live.add(gauges);
+        }
+        return () -> {
+            synchronized (caches) {
+                if (meters.live.remove(gauges) && meters.live.isEmpty()) {
+                    caches.remove(cache, meters);
+                    meters.meters.forEach(registry::remove);
+                }
+            }
+        };
+    }
+
+    /**
+     * {@value #CACHE}{@code .hits}, {@code .misses} and {@code .evictions} (counters) and
+     * {@code .entries} (a gauge) of one cache name, summed over its live caches.
+     */
+    private static final class CacheMeters {
+        final List<CacheGauges> live = new CopyOnWriteArrayList<>();
+        final List<Meter> meters = new ArrayList<>();
+
+        CacheMeters(MeterRegistry registry, String cache) {
+            counter(registry, cache, "hits", "Checks answered from the cache", CacheGauges::hits);
+            counter(registry, cache, "misses", "Checks that asked the backend", CacheGauges::misses);
+            counter(registry, cache, "evictions", "Entries dropped for the size or byte bound", CacheGauges::evictions);
+            meters.add(Gauge.builder(CACHE + ".entries", live, l -> l.stream().mapToLong(CacheGauges::entries).sum())
+                    .description("Entries held").tag("cache", cache).strongReference(true).register(registry));
+        }
+
+        private void counter(MeterRegistry registry, String cache, String what, String description,
+                java.util.function.ToLongFunction<CacheGauges> read) {
+            meters.add(io.micrometer.core.instrument.FunctionCounter.builder(CACHE + "." + what, live,
+                            l -> l.stream().mapToLong(read).sum())
+                    .description(description).tag("cache", cache).register(registry));
+        }
     }
 
     /**

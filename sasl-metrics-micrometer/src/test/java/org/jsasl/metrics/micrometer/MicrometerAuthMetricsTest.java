@@ -97,4 +97,38 @@ class MicrometerAuthMetricsTest {
         assertEquals(-1.0, pool("open", "jsasl-sql-pgsql"));
         assertTrue(registry.find(MicrometerAuthMetrics.POOL + ".active").gauges().isEmpty());
     }
+
+    @Test
+    void cacheCountersAndEntriesAddUpCachesOfOneNameAndGoWithTheLast() {
+        long[] first = {7, 3, 1, 5};
+        AuthMetrics.CacheGauges g = new AuthMetrics.CacheGauges() {
+            @Override
+            public long hits() {
+                return first[0];
+            }
+
+            @Override
+            public long misses() {
+                return first[1];
+            }
+
+            @Override
+            public long evictions() {
+                return first[2];
+            }
+
+            @Override
+            public long entries() {
+                return first[3];
+            }
+        };
+        AuthMetrics.Registration r = metrics.cache("jsasl-auth-cache", g);
+        assertEquals(7.0, registry.find(MicrometerAuthMetrics.CACHE + ".hits").functionCounter().count());
+        assertEquals(3.0, registry.find(MicrometerAuthMetrics.CACHE + ".misses").functionCounter().count());
+        assertEquals(5.0, registry.find(MicrometerAuthMetrics.CACHE + ".entries").gauge().value());
+        first[0] = 9;
+        assertEquals(9.0, registry.find(MicrometerAuthMetrics.CACHE + ".hits").functionCounter().count());
+        r.close();
+        assertTrue(registry.find(MicrometerAuthMetrics.CACHE + ".hits").functionCounters().isEmpty());
+    }
 }
