@@ -219,7 +219,10 @@ class ScramProtocolTest {
         byte[] last = s.evaluateResponse(c.evaluateChallenge(s.evaluateResponse(c.evaluateChallenge(new byte[0]))));
         assertTrue(s.isComplete());
         byte[] forged = last.clone();
-        forged[forged.length - 3] ^= 1;
+        // Another base64 letter, never a character outside the alphabet (a flipped bit of '+' is '*',
+        // which would be a format error instead): the signature is well-formed and wrong.
+        int i = forged.length - 3;
+        forged[i] = (byte) (forged[i] == 'A' ? 'B' : 'A');
         ScramAuthenticationException e = assertThrows(ScramAuthenticationException.class,
                 () -> c.evaluateChallenge(forged));
         assertTrue(e.getMessage().contains("does not know"), e.getMessage());
