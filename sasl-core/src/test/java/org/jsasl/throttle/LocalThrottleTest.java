@@ -1,5 +1,6 @@
 package org.jsasl.throttle;
 
+import org.jsasl.testkit.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

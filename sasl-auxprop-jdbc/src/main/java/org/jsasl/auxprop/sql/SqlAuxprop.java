@@ -220,22 +220,39 @@ public final class SqlAuxprop implements AuxpropPlugin {
             return new PropertyStore.NotSupported("property name '" + property + "' cannot be stored");
         }
         SqlStatement.Values values = new SqlStatement.Values(user.user(), user.realm(), property, value);
+        return inTransaction("storing " + property, c -> {
+            Row existing = selectOne(c, user, property);
+            SqlStatement statement = existing instanceof Row.None
+                    ? settings.insert().orElseThrow() : settings.update().orElseThrow();
+            // Not cached: it binds the value (a password hash), and stores are rare.
+            try (PreparedStatement ps = c.prepareStatement(statement.sql(property))) {
+                setQueryTimeout(ps);
+                statement.bind(ps, values);
+                ps.executeUpdate();
+            }
+            c.commit();
+            log.note("sql: stored {} of {}", property, SaslLog.quote(user.authid()));
+            return new PropertyStore.Stored();
+        });
+    }
+
+    /** One write in a transaction of its own, which {@code work} commits or rolls back. */
+    @FunctionalInterface
+    private interface Write {
+        PropertyStore run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} with auto-commit off; a failure rolls back and retires the connection. The
+     * driver's message may quote the values (password hashes): only the SQL state (SQLite's driver
+     * has none: its error code) reaches the result.
+     */
+    private PropertyStore inTransaction(String action, Write work) {
         try (Connection c = connection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                Row existing = selectOne(c, user, property);
-                SqlStatement statement = existing instanceof Row.None
-                        ? settings.insert().orElseThrow() : settings.update().orElseThrow();
-                // Not cached: it binds the value (a password hash), and stores are rare.
-                try (PreparedStatement ps = c.prepareStatement(statement.sql(property))) {
-                    setQueryTimeout(ps);
-                    statement.bind(ps, values);
-                    ps.executeUpdate();
-                }
-                c.commit();
-                log.note("sql: stored {} of {}", property, SaslLog.quote(user.authid()));
-                return new PropertyStore.Stored();
+                return work.run(c);
             } catch (SQLException | RuntimeException e) {
                 try {
                     c.rollback();
@@ -247,12 +264,10 @@ public final class SqlAuxprop implements AuxpropPlugin {
                 c.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
-            // The driver's message may quote the value (a password): give only the SQL state.
-            return new PropertyStore.Unavailable("storing " + property + " failed (SQL state " + e.getSQLState() + ")",
-                    null);
+            String code = e.getSQLState() != null ? "SQL state " + e.getSQLState() : "error code " + e.getErrorCode();
+            return new PropertyStore.Unavailable(action + " failed (" + code + ")", null);
         } catch (RuntimeException e) {
-            return new PropertyStore.Unavailable("storing " + property + " failed (" + e.getClass().getSimpleName()
-                    + ")", null);
+            return new PropertyStore.Unavailable(action + " failed (" + e.getClass().getSimpleName() + ")", null);
         }
     }
 
@@ -276,49 +291,28 @@ public final class SqlAuxprop implements AuxpropPlugin {
         }
         SqlStatement statement = settings.rehashUpdate().get();
         SqlStatement.Values values = new SqlStatement.Values(user.user(), user.realm(), property, newValue, oldValue);
-        try (Connection c = connection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                int rows;
-                // Not cached: it binds password hashes, and upgrades happen once per user.
-                try (PreparedStatement ps = c.prepareStatement(statement.sql(property))) {
-                    setQueryTimeout(ps);
-                    statement.bind(ps, values);
-                    rows = ps.executeUpdate();
-                }
-                if (rows != 1) {
-                    c.rollback();
-                    if (rows == 0) {
-                        return new PropertyStore.Conflict();
-                    }
-                    log.err("sql: {} would change {} rows for {}; rolled back", SqlSettings.REHASH_UPDATE, rows,
-                            SaslLog.quote(user.authid()));
-                    return new PropertyStore.Unavailable(SqlSettings.REHASH_UPDATE + " matched " + rows
-                            + " rows; rolled back", null);
-                }
-                c.commit();
-                log.note("sql: replaced {} of {}", property, SaslLog.quote(user.authid()));
-                return new PropertyStore.Stored();
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } finally {
-                    retire(c);
-                }
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
+        return inTransaction("replacing " + property, c -> {
+            int rows;
+            // Not cached: it binds password hashes, and upgrades happen once per user.
+            try (PreparedStatement ps = c.prepareStatement(statement.sql(property))) {
+                setQueryTimeout(ps);
+                statement.bind(ps, values);
+                rows = ps.executeUpdate();
             }
-        } catch (SQLException e) {
-            // The driver's message may quote the values (password hashes): give only the SQL state.
-            // SQLite's driver gives no SQL state, only its error code.
-            String code = e.getSQLState() != null ? "SQL state " + e.getSQLState() : "error code " + e.getErrorCode();
-            return new PropertyStore.Unavailable("replacing " + property + " failed (" + code + ")", null);
-        } catch (RuntimeException e) {
-            return new PropertyStore.Unavailable("replacing " + property + " failed (" + e.getClass().getSimpleName()
-                    + ")", null);
-        }
+            if (rows != 1) {
+                c.rollback();
+                if (rows == 0) {
+                    return new PropertyStore.Conflict();
+                }
+                log.err("sql: {} would change {} rows for {}; rolled back", SqlSettings.REHASH_UPDATE, rows,
+                        SaslLog.quote(user.authid()));
+                return new PropertyStore.Unavailable(SqlSettings.REHASH_UPDATE + " matched " + rows
+                        + " rows; rolled back", null);
+            }
+            c.commit();
+            log.note("sql: replaced {} of {}", property, SaslLog.quote(user.authid()));
+            return new PropertyStore.Stored();
+        });
     }
 
     private int queryTimeoutSeconds() {

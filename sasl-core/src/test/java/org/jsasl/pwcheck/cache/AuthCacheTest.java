@@ -1,5 +1,6 @@
 package org.jsasl.pwcheck.cache;
 
+import org.jsasl.testkit.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.jsasl.throttle;
+package org.jsasl.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,15 +6,21 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
-final class MutableClock extends Clock {
+/** A clock tests move by hand, so that expiry and sliding windows are tested without sleeping. */
+public final class MutableClock extends Clock {
+
     private volatile long millis;
 
-    MutableClock(long millis) {
+    /** Starts at 2026-01-01T00:00:00Z. */
+    public MutableClock() {
+        this(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli());
+    }
+
+    public MutableClock(long millis) {
         this.millis = millis;
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         millis += d.toMillis();
     }
 
