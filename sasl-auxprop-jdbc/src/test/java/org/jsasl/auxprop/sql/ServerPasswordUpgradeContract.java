@@ -21,10 +21,7 @@ abstract class ServerPasswordUpgradeContract extends PasswordUpgradeContract {
 
     @Override
     String connectionLines() {
-        TestDatabase d = db();
-        return "sql_engine: " + d.engine() + "\nsql_hostnames: " + d.host() + ":" + d.port() + "\nsql_database: "
-                + d.database() + "\nsql_user: " + d.user() + "\nsql_passwd: " + d.password()
-                + "\nsql_connect_timeout: 2000\nsql_query_timeout: 5000\n";
+        return db().smtpdConfLines();
     }
 
     @Override

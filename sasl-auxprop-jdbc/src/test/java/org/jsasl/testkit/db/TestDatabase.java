@@ -138,6 +138,13 @@ public final class TestDatabase {
         return password;
     }
 
+    /** The smtpd.conf lines that point the sql auxprop at this database, with short timeouts for tests. */
+    public String smtpdConfLines() {
+        return "sql_engine: " + engine() + "\nsql_hostnames: " + host() + ":" + port() + "\nsql_database: "
+                + database() + "\nsql_user: " + user() + "\nsql_passwd: " + password()
+                + "\nsql_connect_timeout: 2000\nsql_query_timeout: 5000\n";
+    }
+
     /** A JDBC URL for the database (without the account, which {@link #connect()} passes apart). */
     public String jdbcUrl() {
         return jdbcUrl;
