@@ -64,6 +64,20 @@ public final class PrivateService implements AutoCloseable {
         }
     }
 
+    /**
+     * The repository root: the nearest directory, from the working directory up (Maven runs tests
+     * in the module's directory), that holds {@code scripts/services}.
+     */
+    public static Path repositoryRoot() {
+        Path start = Path.of("").toAbsolutePath();
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("scripts/services"))) {
+                return dir;
+            }
+        }
+        throw new AssertionError("no directory holding scripts/services above " + start);
+    }
+
     /** A loopback TCP port nobody listens on now, for a private server. */
     public static int freePort() {
         try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

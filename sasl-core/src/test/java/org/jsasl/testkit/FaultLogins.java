@@ -1,4 +1,4 @@
-package org.jsasl.auxprop.sql;
+package org.jsasl.testkit;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -10,31 +10,31 @@ import javax.security.sasl.SaslServer;
 import org.jsasl.SaslUnavailableException;
 import org.jsasl.metrics.AuthMetrics;
 import org.jsasl.server.ServerContext;
-import org.jsasl.testkit.Exchange;
 
 /**
  * What the fault tests share: one PLAIN login through a {@link ServerContext}, classified as the
  * SMTP server would answer it (235 accepted, 535 rejected, 454 unavailable) instead of thrown, and
  * an {@link AuthMetrics} that keeps the pools' gauges so that a test can count connections.
  */
-final class FaultLogins {
+public final class FaultLogins {
 
     /** How a login ended. */
-    enum Verdict {
+    public enum Verdict {
         ACCEPTED, REJECTED, UNAVAILABLE,
         /** Anything else escaped: always a failure of the test. */
         ERROR
     }
 
     /** One login: who, whether its password was the right one, how it ended, when and how long it took. */
-    record Login(String user, boolean rightPassword, Verdict verdict, long startNanos, long endNanos, String error) {
+    public record Login(String user, boolean rightPassword, Verdict verdict, long startNanos, long endNanos, String error) {
 
-        long millis() {
+        /** How long it took. */
+        public long millis() {
             return (endNanos - startNanos) / 1_000_000;
         }
 
         /** The verdict a healthy backend gives: accepted for the right password of a known user, rejected otherwise. */
-        Verdict expected() {
+        public Verdict expected() {
             return rightPassword ? Verdict.ACCEPTED : Verdict.REJECTED;
         }
 
@@ -49,7 +49,7 @@ final class FaultLogins {
     }
 
     /** One PLAIN exchange; {@code rightPassword} is only recorded, for the verdict expected. */
-    static Login plain(ServerContext ctx, String user, String password, boolean rightPassword) {
+    public static Login plain(ServerContext ctx, String user, String password, boolean rightPassword) {
         long start = System.nanoTime();
         Verdict verdict;
         String error = null;
@@ -70,8 +70,8 @@ final class FaultLogins {
     }
 
     /** Keeps every pool's gauges by pool name (the last registered wins), for counting connections. */
-    static final class PoolMetrics implements AuthMetrics {
-        final Map<String, PoolGauges> pools = new ConcurrentHashMap<>();
+    public static final class PoolMetrics implements AuthMetrics {
+        private final Map<String, PoolGauges> pools = new ConcurrentHashMap<>();
 
         @Override
         public void authentication(String mechanism, String service, Outcome outcome) {
@@ -83,7 +83,8 @@ final class FaultLogins {
             return () -> pools.remove(pool, gauges);
         }
 
-        PoolGauges gauges(String pool) {
+        /** The gauges of {@code pool}; fails when no such pool was registered. */
+        public PoolGauges gauges(String pool) {
             PoolGauges g = pools.get(pool);
             if (g == null) {
                 throw new AssertionError("no pool " + pool + " registered; pools: " + pools.keySet());
@@ -91,7 +92,8 @@ final class FaultLogins {
             return g;
         }
 
-        static String describe(PoolGauges g) {
+        /** The four counts, for messages. */
+        public static String describe(PoolGauges g) {
             return "active " + g.active() + ", idle " + g.idle() + ", total " + g.total() + ", pending " + g.pending();
         }
     }
