@@ -151,6 +151,7 @@ abstract class DatabaseKillFaultContract {
         List<Login> logins = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean running = new AtomicBoolean(true);
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        long killingAt;
         long killedAt;
         long resumeStartedAt;
         long resumedAt;
@@ -175,6 +176,8 @@ abstract class DatabaseKillFaultContract {
             Thread.sleep(1500);
             ProcessHandle server = serverProcess(service);
             try {
+                // Taken before the signal: a login that ends while kill(1) runs may have met the dead server.
+                killingAt = System.nanoTime();
                 PrivateService.signal(server, "KILL", true);
                 killedAt = System.nanoTime();
                 long deadline = System.currentTimeMillis() + 10_000;
@@ -204,7 +207,7 @@ abstract class DatabaseKillFaultContract {
             synchronized (logins) {
                 all = List.copyOf(logins);
             }
-            List<Login> before = all.stream().filter(l -> l.endNanos() < killedAt).toList();
+            List<Login> before = all.stream().filter(l -> l.endNanos() < killingAt).toList();
             List<Login> during = all.stream()
                     .filter(l -> l.startNanos() > killedAt && l.endNanos() < resumeStartedAt).toList();
             List<Login> after = all.stream().filter(l -> l.startNanos() > recoveredAt).toList();
