@@ -69,6 +69,11 @@ record SqlSettings(SqlEngine engine, List<HostPort> hosts, String database, Stri
             database = config.resolvePath(database).toString();
         }
         SqlStatement select = statement(config, selectKey, engine);
+        if (!select.usesUser()) {
+            // Cyrus runs it anyway; then one row answers for every user name, and a file cut short
+            // before its WHERE clause (a half-written reload) lets anyone in with that row's password.
+            throw config.error(selectKey, "has no %u, so the same row would answer for every user name");
+        }
         if (select.usesValue()) {
             throw config.error(selectKey, "%v (the value to store) has no meaning in a SELECT");
         }
@@ -147,7 +152,12 @@ record SqlSettings(SqlEngine engine, List<HostPort> hosts, String database, Stri
             case PGSQL:
                 return "jdbc:postgresql://" + joined + "/" + encode(database)
                         + "?connectTimeout=" + connectSeconds + "&loginTimeout=" + connectSeconds
-                        + "&socketTimeout=" + socketSeconds + "&targetServerType=any&loadBalanceHosts=false"
+                        + "&socketTimeout=" + socketSeconds
+                        // A statement past its query timeout is cancelled over a new connection; on a
+                        // stalled path that request stalls too, and pgjdbc's default would hold the
+                        // login 10 s more (found by PostgresqlNetworkFaultTest).
+                        + "&cancelSignalTimeout=" + connectSeconds
+                        + "&targetServerType=any&loadBalanceHosts=false"
                         + "&ApplicationName=jsasl" + (useSsl ? "&sslmode=require" : "");
             case MYSQL:
                 // "sequential" is MariaDB's in-order failover; its default of cycling through the

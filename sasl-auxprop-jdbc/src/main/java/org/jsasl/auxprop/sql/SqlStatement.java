@@ -111,6 +111,16 @@ final class SqlStatement {
         return usesOldValue;
     }
 
+    /** Whether {@code %u} appears (alone or in a literal such as {@code '%u@%r'}). */
+    boolean usesUser() {
+        for (Parameter p : parameters) {
+            if (p.parts().contains(Placeholder.USER)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether {@code %r} appears (alone or in a literal such as {@code '%u@%r'}). */
     boolean usesRealm() {
         return usesRealm;

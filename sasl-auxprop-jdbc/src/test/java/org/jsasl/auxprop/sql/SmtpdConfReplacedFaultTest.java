@@ -163,11 +163,10 @@ class SmtpdConfReplacedFaultTest {
      * Every prefix of the file, as a non-atomic write could leave it at a reload: which ones load
      * (and would replace the running context), and what such a context then does. Printed for
      * docs/reliability-faults.md; it asserts only that no prefix yields a context that accepts a
-     * password that is not alice's. It also counts the prefixes under which a user who is not in
-     * the table logs in with alice's password: a sql_select cut before its WHERE clause selects
-     * every row, and with one row that row answers for any name. Not asserted: that is what such
-     * a statement means (Cyrus runs it the same way); docs/reliability-faults.md proposes refusing a
-     * sql_select without %u at load, which would close it.
+     * password that is not alice's, and that no prefix lets a user who is not in the table log in
+     * with alice's password. This test found that a sql_select cut before its WHERE clause selected
+     * every row, one of which then answered for any name (6 prefixes); a sql_select without %u is
+     * now refused at load.
      */
     @Test
     void everyPrefixOfTheFileEitherFailsToLoadOrNeverAcceptsAWrongPassword() throws Exception {
@@ -204,5 +203,6 @@ class SmtpdConfReplacedFaultTest {
         System.out.println("[fault] prefixes of smtpd.conf: " + refused + " refused, " + loaded + " load: "
                 + loadingPrefixes + "; a user not in the table accepted with alice's password under "
                 + strangerAccepted.size() + ": " + strangerAccepted);
+        assertTrue(strangerAccepted.isEmpty(), "a user not in the table logs in under " + strangerAccepted);
     }
 }
