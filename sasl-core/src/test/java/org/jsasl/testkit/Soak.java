@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +21,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import javax.security.sasl.AuthenticationException;
+import javax.security.sasl.Sasl;
+import javax.security.sasl.SaslServer;
+import org.jsasl.SaslUnavailableException;
 
 /**
  * The soak tests' shared part (issue 13, "Soak"): how many logins to run
@@ -101,6 +106,32 @@ public final class Soak {
     public interface Login {
         /** Runs login number {@code n}, which should come to {@code expect}. */
         Verdict run(int n, Expect expect) throws Exception;
+    }
+
+    /**
+     * One PLAIN exchange in Cyrus mode through {@code Sasl.createSaslServer} ({@code config}: a
+     * {@code ServerContext}, Path or String): accepted when it completes as {@code name}, rejected on
+     * an {@code AuthenticationException}; anything else (a backend unavailable, another identity)
+     * is thrown, as an error.
+     */
+    public static Verdict plain(Object config, String service, String name, String password) throws Exception {
+        SaslServer s = Sasl.createSaslServer("PLAIN", service, "mail.example.org", Exchange.cyrus(config, null), null);
+        if (s == null) {
+            throw new AssertionError("no PLAIN server");
+        }
+        try {
+            s.evaluateResponse(("\0" + name + "\0" + password).getBytes(StandardCharsets.UTF_8));
+            if (!s.isComplete() || !name.equals(s.getAuthorizationID())) {
+                throw new AssertionError("incomplete, or completed as another identity");
+            }
+            return Verdict.ACCEPTED;
+        } catch (SaslUnavailableException e) {
+            throw e; // an error, not a verdict
+        } catch (AuthenticationException e) {
+            return Verdict.REJECTED;
+        } finally {
+            s.dispose();
+        }
     }
 
     /** What a run counted. */

@@ -11,14 +11,9 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.security.sasl.AuthenticationException;
-import javax.security.sasl.Sasl;
-import javax.security.sasl.SaslServer;
-import org.jsasl.SaslUnavailableException;
 import org.jsasl.crypt.PasswordHasher;
 import org.jsasl.metrics.AuthMetrics;
 import org.jsasl.server.ServerContext;
@@ -117,21 +112,7 @@ abstract class SqlSoakContract {
         int u = n % USERS;
         String name = expect == Soak.Expect.UNKNOWN ? "nosuch" + u : user(u);
         String pw = expect == Soak.Expect.WRONG ? password(u) + "x" : password(u);
-        Map<String, Object> props = Exchange.cyrus(ctx, null);
-        SaslServer s = Sasl.createSaslServer("PLAIN", "smtp", "mail.example.org", props, null);
-        try {
-            s.evaluateResponse(("\0" + name + "\0" + pw).getBytes(StandardCharsets.UTF_8));
-            if (!s.isComplete() || !name.equals(s.getAuthorizationID())) {
-                throw new AssertionError("login " + n + ": incomplete or another identity");
-            }
-            return Soak.Verdict.ACCEPTED;
-        } catch (SaslUnavailableException e) {
-            throw e; // an error, not a verdict
-        } catch (AuthenticationException e) {
-            return Soak.Verdict.REJECTED;
-        } finally {
-            s.dispose();
-        }
+        return Soak.plain(ctx, "smtp", name, pw);
     }
 
     /** Records the pools that open while installed, so that their counts can be read after the run. */
