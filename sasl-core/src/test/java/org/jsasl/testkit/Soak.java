@@ -262,15 +262,18 @@ public final class Soak {
         }
 
         /**
-         * Waits up to {@code seconds} for the counts to come back to those of {@code before} (threads
-         * of closed pools and connections end a moment after their close returns), then returns the
+         * Waits up to {@code seconds} for the counts to come back to those of {@code before}, and for
+         * every thread not there before to end (threads of closed pools and connections end a moment
+         * after their close returns), then returns the
          * counts as they are, for {@link #assertBack} to judge with its slack.
          */
         public static Resources settle(Resources before, long seconds) throws InterruptedException {
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
             Resources now = now();
-            while (!now.within(before, 0, 0) && System.nanoTime() < end) {
-                System.gc(); // sockets and files nobody closed are only released by their cleaners
+            while ((!now.within(before, 0, 0) || !before.threadNames.containsAll(now.threadNames))
+                    && System.nanoTime() < end) {
+                // No System.gc(): a socket or file nobody closed would be released by its cleaner
+                // then, and a leak that only a collection mends must still count.
                 Thread.sleep(100);
                 now = now();
             }
@@ -286,9 +289,12 @@ public final class Soak {
         public static void assertBack(String name, Resources before, Resources after, int fdSlack, int threadSlack) {
             Set<String> newThreads = new TreeSet<>(after.threadNames);
             newThreads.removeAll(before.threadNames);
+            Set<String> goneThreads = new TreeSet<>(before.threadNames);
+            goneThreads.removeAll(after.threadNames);
             String line = String.format(Locale.ROOT, "SOAK %s fds=%d->%d threads=%d->%d (slack fds %d, threads %d)%s",
                     name, before.fds, after.fds, before.threads, after.threads, fdSlack, threadSlack,
-                    newThreads.isEmpty() ? "" : " new threads: " + newThreads);
+                    (newThreads.isEmpty() ? "" : " new threads: " + newThreads)
+                            + (goneThreads.isEmpty() ? "" : " ended threads: " + goneThreads));
             System.out.println(line);
             assertTrue(after.within(before, fdSlack, threadSlack), "resources not back: " + line);
         }
