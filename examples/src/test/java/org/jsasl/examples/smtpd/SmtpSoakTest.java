@@ -15,13 +15,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jsasl.testkit.Soak;
+import org.jsasl.testkit.daemons.TestDaemons;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The soak of issue 13 through the example SMTP server on the SQLite demo (examples/conf:
- * {@code password_format: crypt}, testuser's SHA-512-crypt hash): {@link Soak#logins()} sessions from
+ * The soak of issue 13 through the example SMTP server, on the SQLite demo (examples/conf:
+ * {@code password_format: crypt}, testuser's SHA-512-crypt hash) and on the real courier
+ * authdaemond and Cyrus saslauthd of scripts/services: {@link Soak#logins()} sessions from
  * 200 concurrent clients, each connecting, saying EHLO, sending {@code AUTH PLAIN} with right, wrong
  * or unknown credentials and quitting; zero errors (anything but 235 and 535, a dropped connection),
  * zero wrong verdicts, nothing but the failed-login warnings in the log, and once the server is
@@ -65,10 +67,19 @@ class SmtpSoakTest {
         return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** One SMTP session of login number {@code n}: 235 is accepted, 535 rejected, anything else an error. */
-    private static Soak.Verdict session(SmtpServer server, int n, Soak.Expect expect) throws IOException {
-        String user = expect == Soak.Expect.UNKNOWN ? "nosuch" + n % 97 : "testuser";
-        String password = expect == Soak.Expect.WRONG ? "secret" + n % 10 : "secret";
+    /** One of the backend's accounts and its right password. */
+    record Account(String user, String password) {
+    }
+
+    /**
+     * One SMTP session of login number {@code n} as account {@code n} modulo their number: 235 is
+     * accepted, 535 rejected, anything else an error.
+     */
+    private static Soak.Verdict session(SmtpServer server, List<Account> accounts, int n, Soak.Expect expect)
+            throws IOException {
+        Account a = accounts.get(n % accounts.size());
+        String user = expect == Soak.Expect.UNKNOWN ? "nosuch" + n % 97 : a.user();
+        String password = expect == Soak.Expect.WRONG ? a.password() + n % 10 : a.password();
         String step = "connect";
         long start = System.nanoTime();
         try (SmtpClient c = new SmtpClient(server.address())) {
@@ -126,9 +137,36 @@ class SmtpSoakTest {
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.MINUTES)
-    void twoHundredClientsLeaveNothingBehind() throws Exception {
-        Path mail = Files.createDirectories(dir.resolve("mail"));
-        MainCf cf = TestServers.demo(mail);
+    void twoHundredClientsOnTheSqliteDemoLeaveNothingBehind() throws Exception {
+        soak("smtpd", TestServers.demo(Files.createDirectories(dir.resolve("mail"))),
+                List.of(new Account("testuser", "secret")));
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.MINUTES)
+    void twoHundredClientsOnAuthdaemondLeaveNothingBehind() throws Exception {
+        // alice's hash is SHA-512-crypt, bob's MD5-crypt, both checked by the daemon.
+        soak("smtpd-authdaemond", daemonConfig("pwcheck_method: authdaemond\nmech_list: LOGIN PLAIN\n"
+                + "authdaemond_path: " + TestDaemons.authdaemondSocket() + "\n"),
+                List.of(new Account("alice", "alice-secret"), new Account("bob", "bob-secret")));
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.MINUTES)
+    void twoHundredClientsOnSaslauthdLeaveNothingBehind() throws Exception {
+        soak("smtpd-saslauthd", daemonConfig("pwcheck_method: saslauthd\nmech_list: LOGIN PLAIN\n"
+                + "saslauthd_path: " + TestDaemons.saslauthdSocket() + "\n"),
+                List.of(new Account("alice", "alice-secret"), new Account("bob@example.org", "bob-secret")));
+    }
+
+    /** The demo main.cf with {@code cyrus_sasl_config_path} at a directory holding {@code smtpdConf}. */
+    private MainCf daemonConfig(String smtpdConf) throws IOException {
+        Path sasl = Files.createDirectories(dir.resolve("sasl"));
+        Files.writeString(sasl.resolve("smtpd.conf"), smtpdConf);
+        return TestServers.demo(Files.createDirectories(dir.resolve("mail")), "cyrus_sasl_config_path = " + sasl);
+    }
+
+    private static void soak(String name, MainCf cf, List<Account> accounts) throws Exception {
         PrintStream stderr = System.err;
         LogCounter log = new LogCounter();
         System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
@@ -137,25 +175,25 @@ class SmtpSoakTest {
         try {
             // A warm-up server of its own, closed, so that class loading is not counted as a leak.
             try (SmtpServer warm = TestServers.start(cf)) {
-                Soak.run("smtpd-warmup", 400, CLIENTS, 300, (n, e) -> session(warm, n, e)).assertClean();
+                Soak.run(name + "-warmup", 400, CLIENTS, 300, (n, e) -> session(warm, accounts, n, e)).assertClean();
             }
             Thread.sleep(500);
             before = Soak.Resources.now();
             long overflows = listenOverflows();
             try (SmtpServer server = TestServers.start(cf)) {
-                result = Soak.run("smtpd", Soak.logins(), CLIENTS, 1800, (n, e) -> session(server, n, e));
+                result = Soak.run(name, Soak.logins(), CLIENTS, 1800, (n, e) -> session(server, accounts, n, e));
             }
-            System.out.printf("SOAK smtpd listen-queue overflows (whole host) during the run: %d%n",
+            System.out.printf("SOAK %s listen-queue overflows (whole host) during the run: %d%n", name,
                     listenOverflows() - overflows);
         } finally {
             System.setErr(stderr);
         }
-        System.out.printf("SOAK smtpd log: %d failed-login warnings, %d other lines %s%n",
+        System.out.printf("SOAK %s log: %d failed-login warnings, %d other lines %s%n", name,
                 log.failedAuth.get(), log.unexpectedCount, log.unexpected);
         result.assertClean();
         assertEquals(0, log.unexpectedCount, () -> "unexpected log lines: " + log.unexpected);
         assertTrue(log.failedAuth.get() >= result.rejected(), "a warning per refused login");
         Soak.Resources after = Soak.Resources.settle(before, 15);
-        Soak.Resources.assertBack("smtpd", before, after, 2, 1);
+        Soak.Resources.assertBack(name, before, after, 2, 1);
     }
 }
