@@ -55,7 +55,11 @@ public final class SmtpServer implements AutoCloseable {
         this.slots = new Semaphore(cf.maxConnections());
         this.listener = new ServerSocket();
         listener.setReuseAddress(true);
-        listener.bind(address, 128);
+        // The accept queue holds as many connections as the server serves at once (the kernel caps
+        // it at net.core.somaxconn): with 128, a burst of more clients than that arriving together
+        // (the soak's 200) overflows it while the acceptor waits for CPU, the kernel drops their
+        // handshakes, and those clients are greeted only after SYN-ACK retries, seconds later.
+        listener.bind(address, Math.max(128, Math.min(cf.maxConnections(), 65_535)));
         try {
             this.metrics = cf.metricsListen() == null ? null : MetricsEndpoint.start(cf.metricsListen());
         } catch (IOException | RuntimeException e) {
