@@ -25,14 +25,18 @@ final class CountingDataSource implements DataSource {
     private final Map<String, String> driverProperties;
     private final AtomicLong opened;
     private final AtomicLong prepared;
+    private final int loginTimeoutSeconds;
 
     /**
      * @param driverProperties further properties for the driver (never secrets: they may be logged by drivers)
      * @param opened counts the connections opened
      * @param prepared counts the statements the connections prepare for their caches
+     * @param loginTimeoutSeconds what {@link #getLoginTimeout} says: HikariCP waits that long for its
+     *     connection-adding thread when the pool closes (0 made it warn at every close)
      */
     CountingDataSource(String url, String user, String password, Map<String, String> driverProperties,
-            AtomicLong opened, AtomicLong prepared) {
+            AtomicLong opened, AtomicLong prepared, int loginTimeoutSeconds) {
+        this.loginTimeoutSeconds = loginTimeoutSeconds;
         this.url = url;
         this.user = user;
         this.password = password;
@@ -82,7 +86,7 @@ final class CountingDataSource implements DataSource {
 
     @Override
     public int getLoginTimeout() {
-        return 0;
+        return loginTimeoutSeconds;
     }
 
     @Override

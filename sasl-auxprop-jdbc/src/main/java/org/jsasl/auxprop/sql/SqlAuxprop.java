@@ -378,7 +378,8 @@ public final class SqlAuxprop implements AuxpropPlugin {
         // Hikari gets its physical connections from a data source that counts them, so that the
         // benchmark can show connections per authentication (Cyrus: four).
         hc.setDataSource(new CountingDataSource(settings.url(), settings.user(), settings.password(),
-                settings.driverProperties(), connectionsOpened, statementsPrepared));
+                settings.driverProperties(), connectionsOpened, statementsPrepared,
+                (int) Math.max(1, settings.connectTimeout().toSeconds())));
         hc.setMaximumPoolSize(settings.engine() == SqlEngine.SQLITE3 ? Math.min(settings.poolSize(), 4)
                 : settings.poolSize());
         hc.setMinimumIdle(0);
