@@ -124,7 +124,9 @@ class PlainServerFuzzTest {
         assertArrayEquals(stored.getBytes(StandardCharsets.UTF_8),
                 Arrays.copyOfRange(message, second + 1, message.length),
                 "accepted only with the stored password");
-        assertEquals(authcid, new String(message, first + 1, second - first - 1, StandardCharsets.UTF_8),
+        // White space around the name is trimmed, as Cyrus' INTERNAL canonicalisation does (a fuzzing
+        // finding: "u " + spaces authenticates as "u"; see PlainFuzzFindingsTest).
+        assertEquals(authcid, trimSpace(new String(message, first + 1, second - first - 1, StandardCharsets.UTF_8)),
                 "the authenticated user is the one the message names");
     }
 
@@ -141,6 +143,19 @@ class PlainServerFuzzTest {
             }
         }
         fail("an exception message shows the stored password");
+    }
+
+    /** Trims C isspace() characters at both ends, as Cyrus' INTERNAL canon_user plugin does. */
+    static String trimSpace(String s) {
+        int from = 0;
+        int to = s.length();
+        while (from < to && " \t\n\r\u000b\f".indexOf(s.charAt(from)) >= 0) {
+            from++;
+        }
+        while (to > from && " \t\n\r\u000b\f".indexOf(s.charAt(to - 1)) >= 0) {
+            to--;
+        }
+        return s.substring(from, to);
     }
 
     static int indexOf(byte[] b, int from) {
