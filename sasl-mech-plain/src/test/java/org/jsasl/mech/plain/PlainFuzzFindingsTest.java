@@ -37,4 +37,23 @@ class PlainFuzzFindingsTest {
                     () -> wrong.evaluateResponse("\0u \0pw ".getBytes(StandardCharsets.UTF_8)));
         }
     }
+
+    /**
+     * Finding 2 (not a product bug: the target's leak check was naive): a refused authzid is shown
+     * quoted, control characters as backslash-x and two hex digits, so a client's authzid made of the
+     * control character 0x1c and "0rrect-h0rse-fuzz" is shown as "\x1c0rrect-h0rse-fuzz", which
+     * contains the stored password "c0rrect-h0rse-fuzz" spelt from the client's own bytes (the fuzzer
+     * used 0x0c between other bytes). The message shows the client's identities, nothing of the server's.
+     */
+    @Test
+    void aRefusedAuthzidIsShownQuotedAndOnlyFromTheClientsBytes() throws Exception {
+        Exchange.registerProvider();
+        try (ServerContext ctx = ServerContext.create(SaslConfig.of("auxprop_plugin", "memory",
+                "memory_userpassword", "u=pw alice=c0rrect-h0rse-fuzz", "log_level", "0"))) {
+            SaslServer s = Sasl.createSaslServer("PLAIN", "smtp", "mail.example.com", Exchange.cyrus(ctx, null), null);
+            byte[] message = "\u001c0rrect-h0rse-fuzz\0u\0pw".getBytes(StandardCharsets.UTF_8);
+            AuthenticationException e = assertThrows(AuthenticationException.class, () -> s.evaluateResponse(message));
+            assertEquals("PLAIN: 'u' is not authorized to act as '\\x1c0rrect-h0rse-fuzz'", e.getMessage());
+        }
+    }
 }

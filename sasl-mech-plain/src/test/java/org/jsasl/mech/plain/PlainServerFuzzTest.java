@@ -22,6 +22,7 @@ import javax.security.sasl.SaslException;
 import javax.security.sasl.SaslServer;
 import org.jsasl.config.SaslConfig;
 import org.jsasl.mech.PasswordSaslServer;
+import org.jsasl.server.SaslLog;
 import org.jsasl.server.ServerContext;
 import org.jsasl.testkit.Exchange;
 import org.jsasl.testkit.MapCallbackHandler;
@@ -130,7 +131,12 @@ class PlainServerFuzzTest {
                 "the authenticated user is the one the message names");
     }
 
-    /** No stored password in an exception message, unless the client itself put it in an identity. */
+    /**
+     * No stored password in an exception message, unless the client itself put it in an identity.
+     * An identity is shown through {@link SaslLog#quote}, whose {@code \xNN} escapes can spell the
+     * password out of other bytes (a fuzzing finding: "\x0c" + "0rrect..." reads "c0rrect..."), so
+     * the identities are compared as quoted, trimmed or not.
+     */
     static void assertNoSecret(String exceptionMessage, List<byte[]> messages) {
         if (exceptionMessage == null || !exceptionMessage.contains(SECRET)) {
             return;
@@ -138,8 +144,11 @@ class PlainServerFuzzTest {
         for (byte[] m : messages) {
             int second = indexOf(m, indexOf(m, 0) + 1);
             String identities = new String(m, 0, second < 0 ? m.length : second, StandardCharsets.UTF_8);
-            if (identities.contains(SECRET)) {
-                return;
+            for (String identity : identities.split("\0", -1)) {
+                if (identity.contains(SECRET) || SaslLog.quote(identity).contains(SECRET)
+                        || SaslLog.quote(trimSpace(identity)).contains(SECRET)) {
+                    return;
+                }
             }
         }
         fail("an exception message shows the stored password");
