@@ -74,13 +74,22 @@ class ConfigReaderFuzzTest {
             }
             if (raw != null) {
                 for (ConfigEntry entry : raw.entries()) {
-                    if (entry.key().contains("passw") && entry.value().length() >= 8
+                    if (isSecret(entry.key()) && entry.value().length() >= 8
                             && message.contains(entry.value()) && !file.toString().contains(entry.value())) {
                         fail("the message shows the value of " + entry.key());
                     }
                 }
             }
         }
+    }
+
+    /**
+     * Options whose values are secrets (sql_passwd and the like). Not every key with "passw" in it:
+     * password_format's value (plain, crypt, ...) is no secret and is rightly shown when it is wrong
+     * (the first fuzzing run's finding, kept in ConfigFuzzFindingsTest).
+     */
+    static boolean isSecret(String key) {
+        return key.endsWith("passwd") || key.endsWith("_pw") || key.endsWith("_secret");
     }
 
     static int lineCount(byte[] content) {
