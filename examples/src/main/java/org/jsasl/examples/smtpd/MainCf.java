@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -223,7 +224,6 @@ public record MainCf(
         for (String d : list(e.get("mydestination"))) {
             destinations.add(d.toLowerCase(Locale.ROOT));
         }
-        String mailDir = e.get("jsasl_mail_directory");
         return new MainCf(dir, myhostname, e.get("mail_name"), e.get("smtpd_banner"), networks, destinations,
                 bool(e, "smtpd_sasl_auth_enable"), bool(e, "broken_sasl_auth_clients"),
                 list(e.get("smtpd_sasl_security_options")), list(e.get("smtpd_sasl_tls_security_options")),
@@ -236,17 +236,17 @@ public record MainCf(
                 (int) number(e, "line_length_limit", 80, 1 << 20),
                 (int) number(e, "smtpd_recipient_limit", 1, 1_000_000),
                 bool(e, "smtpd_helo_required"),
-                mailDir.isEmpty() ? null : dir.resolve(mailDir),
+                file(e, dir, "jsasl_mail_directory"),
                 (int) number(e, "jsasl_max_connections", 1, 1_000_000),
                 (int) number(e, "jsasl_auth_failure_limit", 1, 1000),
                 (int) number(e, "jsasl_command_limit", 1, 100_000_000),
                 time(e, "jsasl_session_timeout"),
                 tlsLevel(e.get("smtpd_tls_security_level")),
-                file(dir, e.get("smtpd_tls_cert_file")),
-                file(dir, e.get("smtpd_tls_key_file")),
+                file(e, dir, "smtpd_tls_cert_file"),
+                file(e, dir, "smtpd_tls_key_file"),
                 bool(e, "smtpd_tls_ask_ccert"),
-                file(dir, e.get("smtpd_tls_CAfile")),
-                file(dir, e.get("maillog_file")),
+                file(e, dir, "smtpd_tls_CAfile"),
+                file(e, dir, "maillog_file"),
                 hostPort(e, "jsasl_metrics_listen"));
     }
 
@@ -269,8 +269,14 @@ public record MainCf(
         return level;
     }
 
-    private static Path file(Path dir, String v) {
-        return v.isEmpty() ? null : dir.resolve(v);
+    private static Path file(Expander e, Path dir, String key) {
+        String v = e.get(key);
+        try {
+            return v.isEmpty() ? null : dir.resolve(v);
+        } catch (InvalidPathException bad) {
+            // A NUL, say: the JDK's message names neither the file nor the key.
+            throw new IllegalArgumentException("main.cf: " + key + " is not a valid path (" + bad.getReason() + ")");
+        }
     }
 
     /**
@@ -283,13 +289,18 @@ public record MainCf(
         }
         String name = saslPath + ".conf";
         List<String> dirs = configPath.isEmpty() ? List.of(".") : Arrays.asList(configPath.split(":"));
-        for (String d : dirs) {
-            Path candidate = dir.resolve(d).resolve(name).normalize();
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
+        try {
+            for (String d : dirs) {
+                Path candidate = dir.resolve(d).resolve(name).normalize();
+                if (Files.isRegularFile(candidate)) {
+                    return candidate;
+                }
             }
+            return dir.resolve(dirs.get(0)).resolve(name).normalize();
+        } catch (InvalidPathException bad) {
+            throw new IllegalArgumentException("main.cf: cyrus_sasl_config_path or smtpd_sasl_path is not a valid path ("
+                    + bad.getReason() + ")");
         }
-        return dir.resolve(dirs.get(0)).resolve(name).normalize();
     }
 
     private static List<String> list(String value) {

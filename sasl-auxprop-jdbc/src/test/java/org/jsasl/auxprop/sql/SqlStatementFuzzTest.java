@@ -111,7 +111,9 @@ class SqlStatementFuzzTest {
         SqlStatement.Values fixed = new SqlStatement.Values(FIXED.user(), FIXED.realm(), property, FIXED.value(),
                 FIXED.oldValue());
         for (String value : new String[] {FIXED.user(), FIXED.realm(), FIXED.value(), FIXED.oldValue()}) {
-            assertFalse(sql.contains(value), "no value is ever SQL text");
+            // Unless the template wrote that text itself (a finding: a percent sign followed by 0x01,
+            // O, 0x01 is no placeholder, so that text stays SQL text).
+            assertFalse(sql.contains(value) && !template.contains(value), "no value is ever SQL text");
         }
         List<String> bound = bound(statement, fixed);
         assertEquals(statement.parameterCount(), bound.size(), "every parameter is bound, once");
