@@ -8,7 +8,6 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -102,6 +101,11 @@ public record MainCf(
 
     // Nested $name references deeper than this are a loop.
     private static final int MAX_EXPANSION_DEPTH = 20;
+
+    // Bounds on one value's expansion: a few hundred bytes of "a = $b$b$b$b", "b = $c$c$c$c", ...
+    // double or quadruple at each of the 20 levels, to gigabytes or to billions of references.
+    private static final int MAX_EXPANDED_CHARS = 1 << 20;
+    private static final int MAX_REFERENCES = 100_000;
 
     // Files larger than this are not a main.cf.
     private static final long MAX_FILE_SIZE = 1 << 20;
@@ -288,7 +292,17 @@ public record MainCf(
             throw new IllegalArgumentException("main.cf: smtpd_sasl_path must be a plain name, such as smtpd");
         }
         String name = saslPath + ".conf";
-        List<String> dirs = configPath.isEmpty() ? List.of(".") : Arrays.asList(configPath.split(":"));
+        // Empty entries ("a::b", or ":" alone, which split() turns into no entry at all) name no
+        // directory; with none left the main.cf directory is the one, as for an empty value.
+        List<String> dirs = new ArrayList<>();
+        for (String d : configPath.split(":")) {
+            if (!d.isEmpty()) {
+                dirs.add(d);
+            }
+        }
+        if (dirs.isEmpty()) {
+            dirs.add(".");
+        }
         try {
             for (String d : dirs) {
                 Path candidate = dir.resolve(d).resolve(name).normalize();
@@ -394,13 +408,21 @@ public record MainCf(
             this.raw = raw;
         }
 
+        private String key;
+        private int references;
+
         String get(String key) {
+            this.key = key;
+            this.references = 0;
             return expand(raw.getOrDefault(key, ""), 0);
         }
 
         private String expand(String v, int depth) {
             if (depth > MAX_EXPANSION_DEPTH) {
                 throw new IllegalArgumentException("main.cf: $name references nest too deep (a loop?)");
+            }
+            if (++references > MAX_REFERENCES) {
+                throw tooMuch();
             }
             StringBuilder out = new StringBuilder();
             for (int i = 0; i < v.length(); i++) {
@@ -428,8 +450,16 @@ public record MainCf(
                     i = end - 1;
                 }
                 out.append(expand(raw.getOrDefault(v.substring(start, end), ""), depth + 1));
+                if (out.length() > MAX_EXPANDED_CHARS) {
+                    throw tooMuch();
+                }
             }
             return out.toString();
+        }
+
+        private IllegalArgumentException tooMuch() {
+            return new IllegalArgumentException("main.cf: " + key + ": $name references expand to more than "
+                    + MAX_REFERENCES + " references or " + MAX_EXPANDED_CHARS + " characters");
         }
     }
 }

@@ -21,6 +21,13 @@ class MainCfFuzzTest {
 
     static final Path DIR = Path.of("target", "main-cf-fuzz").toAbsolutePath();
 
+    static {
+        // Every fuzzed unknown key is warned about once: thousands of lines a second that would
+        // only slow the fuzzer (slf4j-simple reads this when MainCf's logger is made; when another
+        // test made it first, the warnings just stay).
+        System.setProperty("org.slf4j.simpleLogger.log.org.jsasl.examples.smtpd.MainCf", "error");
+    }
+
     @FuzzTest(maxDuration = "2m")
     @Timeout(value = 5, unit = TimeUnit.SECONDS)
     void mainCf(byte[] content) {
