@@ -19,4 +19,16 @@ class SqlFuzzFindingsTest {
         assertEquals("SELECT pw FROM t WHERE u = ? AND x6%\u0001O\u0001 AND note='%x'", s.sql("userPassword"));
         assertEquals(1, s.parameterCount());
     }
+
+    /**
+     * Finding 2 (not a product bug, the same false alarm inside a literal): a quoted literal holding
+     * placeholders is one parameter, the template's own text in it included; that text is the
+     * administrator's, bound as a value, never SQL text.
+     */
+    @Test
+    void aLiteralWithPlaceholdersBindsItsOwnTextToo() {
+        SqlStatement s = SqlStatement.parse("UPDATE t SET x = ' WT %p =\u0001O\u0001%v' WHERE u = '%u'", SqlEngine.PGSQL);
+        assertEquals("UPDATE t SET x = ? WHERE u = ?", s.sql("userPassword"));
+        assertEquals(2, s.parameterCount());
+    }
 }
