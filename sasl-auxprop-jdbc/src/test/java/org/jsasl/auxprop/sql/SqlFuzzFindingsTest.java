@@ -1,6 +1,8 @@
 package org.jsasl.auxprop.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,5 +32,18 @@ class SqlFuzzFindingsTest {
         SqlStatement s = SqlStatement.parse("UPDATE t SET x = ' WT %p =\u0001O\u0001%v' WHERE u = '%u'", SqlEngine.PGSQL);
         assertEquals("UPDATE t SET x = ? WHERE u = ?", s.sql("userPassword"));
         assertEquals(2, s.parameterCount());
+    }
+
+    /**
+     * Finding 3 (not a product bug: the target's markers could be spelt by concatenation): '%vR%u'
+     * binds value, "R" and user as one parameter; the realm is not in it and usesRealm is false.
+     */
+    @Test
+    void aLiteralJoiningValueAndUserDoesNotUseTheRealm() {
+        SqlStatement s = SqlStatement.parse("'%vR%u'", SqlEngine.PGSQL);
+        assertEquals("?", s.sql("userPassword"));
+        assertEquals(1, s.parameterCount());
+        assertFalse(s.usesRealm());
+        assertTrue(s.usesValue());
     }
 }

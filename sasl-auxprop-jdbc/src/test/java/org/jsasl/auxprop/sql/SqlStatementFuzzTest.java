@@ -108,15 +108,20 @@ class SqlStatementFuzzTest {
             return;
         }
         String sql = statement.sql(property);
-        // Markers the template does not hold itself (two findings: fuzzed templates wrote the first
-        // markers, 0x01 O 0x01, as SQL text after a '%' that names no placeholder, and inside a literal
-        // with placeholders; see SqlFuzzFindingsTest).
-        char mark = '\ue000';
-        while (template.indexOf(mark) >= 0) {
-            mark++;
+        // One private-use character per value, none of which the template holds itself (three
+        // findings: fuzzed templates wrote the first markers, 0x01 O 0x01, as SQL text after a '%'
+        // that names no placeholder and inside a literal with placeholders, and '%vR%u' spelt the
+        // realm's marker from the value's and the user's; see SqlFuzzFindingsTest).
+        char[] marks = new char[4];
+        char next = '\ue000';
+        for (int n = 0; n < marks.length; n++, next++) {
+            while (template.indexOf(next) >= 0) {
+                next++;
+            }
+            marks[n] = next;
         }
-        SqlStatement.Values fixed = new SqlStatement.Values(mark + "U" + mark, mark + "R" + mark, property,
-                mark + "V" + mark, mark + "O" + mark);
+        SqlStatement.Values fixed = new SqlStatement.Values(String.valueOf(marks[0]), String.valueOf(marks[1]),
+                property, String.valueOf(marks[2]), String.valueOf(marks[3]));
         for (String value : new String[] {fixed.user(), fixed.realm(), fixed.value(), fixed.oldValue()}) {
             assertFalse(sql.contains(value), "no value is ever SQL text");
         }
