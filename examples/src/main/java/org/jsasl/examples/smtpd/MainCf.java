@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -101,6 +101,11 @@ public record MainCf(
 
     // Nested $name references deeper than this are a loop.
     private static final int MAX_EXPANSION_DEPTH = 20;
+
+    // Bounds on one value's expansion: a few hundred bytes of "a = $b$b$b$b", "b = $c$c$c$c", ...
+    // double or quadruple at each of the 20 levels, to gigabytes or to billions of references.
+    private static final int MAX_EXPANDED_CHARS = 1 << 20;
+    private static final int MAX_REFERENCES = 100_000;
 
     // Files larger than this are not a main.cf.
     private static final long MAX_FILE_SIZE = 1 << 20;
@@ -223,7 +228,6 @@ public record MainCf(
         for (String d : list(e.get("mydestination"))) {
             destinations.add(d.toLowerCase(Locale.ROOT));
         }
-        String mailDir = e.get("jsasl_mail_directory");
         return new MainCf(dir, myhostname, e.get("mail_name"), e.get("smtpd_banner"), networks, destinations,
                 bool(e, "smtpd_sasl_auth_enable"), bool(e, "broken_sasl_auth_clients"),
                 list(e.get("smtpd_sasl_security_options")), list(e.get("smtpd_sasl_tls_security_options")),
@@ -236,17 +240,17 @@ public record MainCf(
                 (int) number(e, "line_length_limit", 80, 1 << 20),
                 (int) number(e, "smtpd_recipient_limit", 1, 1_000_000),
                 bool(e, "smtpd_helo_required"),
-                mailDir.isEmpty() ? null : dir.resolve(mailDir),
+                file(e, dir, "jsasl_mail_directory"),
                 (int) number(e, "jsasl_max_connections", 1, 1_000_000),
                 (int) number(e, "jsasl_auth_failure_limit", 1, 1000),
                 (int) number(e, "jsasl_command_limit", 1, 100_000_000),
                 time(e, "jsasl_session_timeout"),
                 tlsLevel(e.get("smtpd_tls_security_level")),
-                file(dir, e.get("smtpd_tls_cert_file")),
-                file(dir, e.get("smtpd_tls_key_file")),
+                file(e, dir, "smtpd_tls_cert_file"),
+                file(e, dir, "smtpd_tls_key_file"),
                 bool(e, "smtpd_tls_ask_ccert"),
-                file(dir, e.get("smtpd_tls_CAfile")),
-                file(dir, e.get("maillog_file")),
+                file(e, dir, "smtpd_tls_CAfile"),
+                file(e, dir, "maillog_file"),
                 hostPort(e, "jsasl_metrics_listen"));
     }
 
@@ -269,8 +273,14 @@ public record MainCf(
         return level;
     }
 
-    private static Path file(Path dir, String v) {
-        return v.isEmpty() ? null : dir.resolve(v);
+    private static Path file(Expander e, Path dir, String key) {
+        String v = e.get(key);
+        try {
+            return v.isEmpty() ? null : dir.resolve(v);
+        } catch (InvalidPathException bad) {
+            // A NUL, say: the JDK's message names neither the file nor the key.
+            throw new IllegalArgumentException("main.cf: " + key + " is not a valid path (" + bad.getReason() + ")");
+        }
     }
 
     /**
@@ -282,14 +292,29 @@ public record MainCf(
             throw new IllegalArgumentException("main.cf: smtpd_sasl_path must be a plain name, such as smtpd");
         }
         String name = saslPath + ".conf";
-        List<String> dirs = configPath.isEmpty() ? List.of(".") : Arrays.asList(configPath.split(":"));
-        for (String d : dirs) {
-            Path candidate = dir.resolve(d).resolve(name).normalize();
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
+        // Empty entries ("a::b", or ":" alone, which split() turns into no entry at all) name no
+        // directory; with none left the main.cf directory is the one, as for an empty value.
+        List<String> dirs = new ArrayList<>();
+        for (String d : configPath.split(":")) {
+            if (!d.isEmpty()) {
+                dirs.add(d);
             }
         }
-        return dir.resolve(dirs.get(0)).resolve(name).normalize();
+        if (dirs.isEmpty()) {
+            dirs.add(".");
+        }
+        try {
+            for (String d : dirs) {
+                Path candidate = dir.resolve(d).resolve(name).normalize();
+                if (Files.isRegularFile(candidate)) {
+                    return candidate;
+                }
+            }
+            return dir.resolve(dirs.get(0)).resolve(name).normalize();
+        } catch (InvalidPathException bad) {
+            throw new IllegalArgumentException("main.cf: cyrus_sasl_config_path or smtpd_sasl_path is not a valid path ("
+                    + bad.getReason() + ")");
+        }
     }
 
     private static List<String> list(String value) {
@@ -383,13 +408,21 @@ public record MainCf(
             this.raw = raw;
         }
 
+        private String key;
+        private int references;
+
         String get(String key) {
+            this.key = key;
+            this.references = 0;
             return expand(raw.getOrDefault(key, ""), 0);
         }
 
         private String expand(String v, int depth) {
             if (depth > MAX_EXPANSION_DEPTH) {
                 throw new IllegalArgumentException("main.cf: $name references nest too deep (a loop?)");
+            }
+            if (++references > MAX_REFERENCES) {
+                throw tooMuch();
             }
             StringBuilder out = new StringBuilder();
             for (int i = 0; i < v.length(); i++) {
@@ -417,8 +450,16 @@ public record MainCf(
                     i = end - 1;
                 }
                 out.append(expand(raw.getOrDefault(v.substring(start, end), ""), depth + 1));
+                if (out.length() > MAX_EXPANDED_CHARS) {
+                    throw tooMuch();
+                }
             }
             return out.toString();
+        }
+
+        private IllegalArgumentException tooMuch() {
+            return new IllegalArgumentException("main.cf: " + key + ": $name references expand to more than "
+                    + MAX_REFERENCES + " references or " + MAX_EXPANDED_CHARS + " characters");
         }
     }
 }

@@ -56,9 +56,13 @@ final class SmtpLineReader {
                 byte[] out = line.toByteArray();
                 int len = out.length;
                 if (len > 0 && out[len - 1] == '\r') {
-                    return java.util.Arrays.copyOf(out, len - 1);
+                    len--;
                 }
-                return out;
+                if (len > max) {
+                    // The byte kept as room for a CR was a line byte: a bare-LF line of max + 1 bytes.
+                    throw new LineTooLongException();
+                }
+                return len == out.length ? out : java.util.Arrays.copyOf(out, len);
             }
             // Room for a CR before the LF that ends a maximal line.
             if (dropped > 0 || line.size() >= max + 1) {
