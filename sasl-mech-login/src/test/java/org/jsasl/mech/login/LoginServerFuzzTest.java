@@ -19,11 +19,11 @@ import java.util.concurrent.TimeUnit;
 import javax.security.sasl.Sasl;
 import javax.security.sasl.SaslException;
 import javax.security.sasl.SaslServer;
-import org.jsasl.config.SaslConfig;
 import org.jsasl.mech.PasswordSaslServer;
 import org.jsasl.server.SaslLog;
 import org.jsasl.server.ServerContext;
 import org.jsasl.testkit.Exchange;
+import org.jsasl.testkit.FuzzUsers;
 import org.jsasl.testkit.MapCallbackHandler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,10 +41,8 @@ import org.junit.jupiter.api.Timeout;
  */
 class LoginServerFuzzTest {
 
-    /** Long and unique, so a leak into an exception message is recognisable. */
-    static final String SECRET = "c0rrect-h0rse-fuzz";
-    /** Short passwords the fuzzer can find by itself, so accepts are exercised and not only refusals. */
-    static final Map<String, String> USERS = Map.of("alice", SECRET, "bob@example.org", "p\u00e4ss", "u", "pw");
+    static final String SECRET = FuzzUsers.SECRET;
+    static final Map<String, String> USERS = FuzzUsers.USERS;
 
     static ServerContext cyrus;
     static MapCallbackHandler jdk;
@@ -52,12 +50,8 @@ class LoginServerFuzzTest {
     @BeforeAll
     static void setUp() throws Exception {
         Exchange.registerProvider();
-        StringBuilder pairs = new StringBuilder();
-        USERS.forEach((u, p) -> pairs.append(u).append('=').append(p).append(' '));
-        // log_level 0: a fuzzing run refuses millions of logins and must not spend its time logging them.
-        cyrus = ServerContext.create(SaslConfig.of("auxprop_plugin", "memory", "memory_userpassword",
-                pairs.toString().trim(), "mech_list", "LOGIN", "log_level", "0"));
-        jdk = MapCallbackHandler.of(USERS);
+        cyrus = FuzzUsers.cyrus("LOGIN");
+        jdk = FuzzUsers.jdk();
     }
 
     @AfterAll
