@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** What DovecotProtocolFuzzTest found, kept as plain examples (RELIABILITY.md, "Fuzzing"). */
+/** What DovecotAuthCommandFuzzTest found, kept as plain examples (RELIABILITY.md, "Fuzzing"). */
 class DovecotFuzzFindingsTest {
 
     /**

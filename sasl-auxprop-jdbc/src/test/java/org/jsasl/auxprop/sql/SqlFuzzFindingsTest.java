@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** What SqlStatementFuzzTest found, kept as plain examples (RELIABILITY.md, "Fuzzing"). */
+/** What SqlParametersFuzzTest and SqlTemplatesFuzzTest found, kept as plain examples (RELIABILITY.md, "Fuzzing"). */
 class SqlFuzzFindingsTest {
 
     /**
