@@ -17,6 +17,9 @@ public final class FuzzUsers {
     /** Short passwords the fuzzer can find by itself, so accepts are exercised and not only refusals. */
     public static final Map<String, String> USERS = Map.of("alice", SECRET, "bob@example.org", "p\u00e4ss", "u", "pw");
 
+    /** The user names of {@link #USERS} in a fixed order, for {@code FuzzedDataProvider.pickValue}. */
+    public static final String[] NAMES = USERS.keySet().stream().sorted().toArray(String[]::new);
+
     private FuzzUsers() {
     }
 
@@ -31,5 +34,23 @@ public final class FuzzUsers {
     /** The JDK-mode handler for {@link #USERS}. */
     public static MapCallbackHandler jdk() {
         return MapCallbackHandler.of(USERS);
+    }
+
+    /**
+     * Whether bytes a fuzz target's client sent contain {@code text} (UTF-8): the check behind "an
+     * accept only when the client sent the stored password" and "no password the client did not send".
+     */
+    public static boolean sent(byte[] bytes, String text) {
+        byte[] needle = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        outer:
+        for (int i = 0; i + needle.length <= bytes.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (bytes[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 }
