@@ -18,9 +18,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import javax.security.sasl.Sasl;
 import javax.security.sasl.SaslException;
 import javax.security.sasl.SaslServer;
+import org.jsasl.JsaslProvider;
 import org.jsasl.mech.MechanismSaslServer;
 import org.jsasl.server.ServerContext;
 import org.jsasl.testkit.Exchange;
@@ -70,9 +70,11 @@ class CramMd5ServerFuzzTest {
     @Timeout(value = 5, unit = TimeUnit.SECONDS)
     void responses(FuzzedDataProvider data) throws Exception {
         boolean cyrusMode = data.consumeBoolean();
+        // jsasl's factory itself: Sasl.createSaslServer would pick the JDK's own CRAM-MD5 server first.
         SaslServer server = cyrusMode
-                ? Sasl.createSaslServer("CRAM-MD5", "smtp", "mail.example.com", Exchange.cyrus(cyrus, null), null)
-                : Sasl.createSaslServer("CRAM-MD5", "smtp", "mail.example.com", Map.of(), jdk);
+                ? JsaslProvider.serverFactory().createSaslServer("CRAM-MD5", "smtp", "mail.example.com",
+                        Exchange.cyrus(cyrus, null), null)
+                : JsaslProvider.serverFactory().createSaslServer("CRAM-MD5", "smtp", "mail.example.com", Map.of(), jdk);
         assertNotNull(server);
         if (data.consumeBoolean()) {
             // A client-first attempt: CRAM-MD5 starts with the server's challenge.
