@@ -42,10 +42,11 @@ import org.junit.jupiter.api.Timeout;
  * must never be asked). The contract checked on every input, against a model of RFC 4505's rules
  * written here independently of {@link TraceToken}: a trace of at most 255 code points of strict UTF-8
  * without control characters (C0, DEL, C1) completes as {@link Authenticator#ANONYMOUS_ID}, with the
- * trace as a property in Cyrus mode (JDK mode keeps none); any other is refused with a plain SaslException (not an
- * AuthenticationException) that does not quote it; an empty first message without the flag gets the
- * empty challenge; nothing else escapes, and IllegalStateException once the exchange has ended. The
- * per-input bound is the {@link Timeout} below. Regression inputs:
+ * trace as a property in Cyrus mode (JDK mode keeps none); any other is refused with a plain
+ * SaslException (not an AuthenticationException) that says why in fixed words without quoting it; an
+ * empty first message without the flag gets the empty challenge; nothing else escapes, and
+ * IllegalStateException once the exchange has ended. The per-input bound is the {@link Timeout}
+ * below. Regression inputs:
  * {@code src/test/resources/org/jsasl/mech/anonymous/AnonymousServerFuzzTestInputs/}.
  */
 class AnonymousServerFuzzTest {

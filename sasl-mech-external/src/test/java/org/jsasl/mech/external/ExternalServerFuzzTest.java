@@ -108,42 +108,55 @@ class ExternalServerFuzzTest {
         exchange(server, messages, initialResponse, model);
     }
 
+    /** What the server must do with one message: refuse it as malformed, refuse it, or grant an identity. */
+    enum Kind { MALFORMED, REFUSED, GRANTED }
+
+    /**
+     * The model's verdict. A kind of its own, not a marker string: the fuzzer made the external
+     * identity "malformed" once, which the target then took for the verdict (ExternalFuzzFindingsTest).
+     */
+    record Verdict(Kind kind, String granted) {
+        static final Verdict MALFORMED = new Verdict(Kind.MALFORMED, null);
+        static final Verdict REFUSED = new Verdict(Kind.REFUSED, null);
+
+        static Verdict grant(String id) {
+            return new Verdict(Kind.GRANTED, id);
+        }
+    }
+
     /** What the server must do with one authorization identity. */
     record Model(String identity, boolean cyrusMode, String realm, boolean withPolicy) {
 
-        static final String MALFORMED = "malformed";
-        static final String REFUSED = "refused";
-
-        /** The authorization identity the server must grant, or MALFORMED, or REFUSED. */
-        String expect(byte[] message) {
+        /** The verdict the proxy policy gives this message. */
+        Verdict expect(byte[] message) {
             if (message.length > 1024 || indexOfNul(message) >= 0) {
-                return MALFORMED;
+                return Verdict.MALFORMED;
             }
             String authzid = strictUtf8(message);
             if (authzid == null) {
-                return MALFORMED;
+                return Verdict.MALFORMED;
             }
             if (authzid.isEmpty()) {
-                return identity;
+                return Verdict.grant(identity);
             }
             String target = authzid;
             if (cyrusMode) {
                 // Cyrus canonicalises the requested identity (INTERNAL plugin), not the external one.
                 target = trimSpace(authzid);
                 if (target.isEmpty()) {
-                    return REFUSED;
+                    return Verdict.REFUSED;
                 }
                 if (realm != null && target.indexOf('@') < 0) {
                     target = target + "@" + realm;
                 }
                 if (target.getBytes(StandardCharsets.UTF_8).length > 1024) {
-                    return REFUSED;
+                    return Verdict.REFUSED;
                 }
             }
             if (target.equals(identity)) {
-                return identity;
+                return Verdict.grant(identity);
             }
-            return withPolicy && target.equals(SHARED) ? SHARED : REFUSED;
+            return withPolicy && target.equals(SHARED) ? Verdict.grant(SHARED) : Verdict.REFUSED;
         }
     }
 
@@ -160,16 +173,16 @@ class ExternalServerFuzzTest {
             }
             boolean challengeExpected = first && !initialResponse && message.length == 0;
             first = false;
-            String expected = challengeExpected ? null : model.expect(message);
+            Verdict expected = challengeExpected ? null : model.expect(message);
             byte[] challenge;
             try {
                 challenge = server.evaluateResponse(message);
             } catch (SaslException e) {
                 assertFalse(server.isComplete(), "a refused message never completes");
-                if (Model.MALFORMED.equals(expected)) {
+                if (expected == Verdict.MALFORMED) {
                     assertFalse(e instanceof AuthenticationException, "malformed, not refused: " + e);
                     assertTrue(e.getMessage().startsWith("EXTERNAL: malformed message: "), e.getMessage());
-                } else if (Model.REFUSED.equals(expected)) {
+                } else if (expected == Verdict.REFUSED) {
                     assertInstanceOf(AuthenticationException.class, e, "a refused identity is a failed login");
                 } else {
                     fail("refused an identity it must allow (" + expected + "): " + e);
@@ -184,11 +197,10 @@ class ExternalServerFuzzTest {
             }
             assertTrue(server.isComplete(), "a message is answered by completion or refusal");
             assertNull(challenge, "EXTERNAL completes without a final challenge");
-            assertFalse(Model.MALFORMED.equals(expected) || Model.REFUSED.equals(expected),
-                    "completed where the policy says " + expected);
+            assertEquals(Kind.GRANTED, expected.kind(), "completed where the policy refuses");
             assertEquals(model.identity(), server.getNegotiatedProperty(MechanismSaslServer.AUTHCID_PROPERTY),
                     "the authenticated identity is the external one");
-            assertEquals(expected, server.getAuthorizationID(), "only the allowed authorization identity");
+            assertEquals(expected.granted(), server.getAuthorizationID(), "only the allowed authorization identity");
             ended = true;
         }
     }

@@ -65,7 +65,8 @@ class ScramServerFuzzTest {
     /** The connection's tls-server-end-point data when the application gives one. */
     static final byte[] BINDING = new byte[32];
     static final String FIXED_NONCE = "fyko+d2lbbFgONRv9qkxdawL";
-    static final Pattern SERVER_FIRST = Pattern.compile("r=([\\x21-\\x2b\\x2d-\\x7e]+),s=([A-Za-z0-9+/]+={0,2}),i=([1-9][0-9]{3,9})");
+    static final Pattern SERVER_FIRST = Pattern.compile(
+            "r=([\\x21-\\x2b\\x2d-\\x7e]+),s=([A-Za-z0-9+/]+={0,2}),i=([1-9][0-9]{3,9})");
 
     static ServerContext cyrus;
     static MapCallbackHandler jdk;
