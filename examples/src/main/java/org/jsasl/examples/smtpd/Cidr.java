@@ -32,13 +32,8 @@ public final class Cidr {
         if (addr.startsWith("[") && addr.endsWith("]")) {
             addr = addr.substring(1, addr.length() - 1);
         }
-        if (!addr.matches("[0-9a-fA-F:.]+")) {
-            throw new IllegalArgumentException("mynetworks: not a numeric network: " + entry);
-        }
-        byte[] bytes;
-        try {
-            bytes = InetAddress.getByName(addr).getAddress();
-        } catch (UnknownHostException e) {
+        byte[] bytes = addr.indexOf(':') >= 0 ? ipv6(addr) : ipv4(addr);
+        if (bytes == null) {
             throw new IllegalArgumentException("mynetworks: not a numeric network: " + entry);
         }
         int bits = bytes.length * 8;
@@ -54,6 +49,42 @@ public final class Cidr {
             }
         }
         return new Cidr(mask(bytes, prefix), prefix, entry);
+    }
+
+    /** A dotted quad of decimal numbers 0-255, the only IPv4 form Postfix takes; else null. */
+    private static byte[] ipv4(String addr) {
+        String[] parts = addr.split("\\.", -1);
+        if (parts.length != 4) {
+            return null;
+        }
+        byte[] out = new byte[4];
+        for (int i = 0; i < 4; i++) {
+            if (!parts[i].matches("[0-9]{1,3}")) {
+                return null;
+            }
+            int n = Integer.parseInt(parts[i]);
+            if (n > 255) {
+                return null;
+            }
+            out[i] = (byte) n;
+        }
+        return out;
+    }
+
+    /**
+     * An IPv6 literal, else null. In brackets, InetAddress parses the text as a literal or refuses
+     * it; without them, a hex-looking text it cannot parse would be looked up in DNS (a fuzzing
+     * finding: reading main.cf waited for the resolver).
+     */
+    private static byte[] ipv6(String addr) {
+        if (!addr.matches("[0-9a-fA-F:.]+")) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName("[" + addr + "]").getAddress();
+        } catch (UnknownHostException e) {
+            return null;
+        }
     }
 
     /** Whether {@code address} is in this network (an IPv4 address never matches an IPv6 network). */

@@ -74,6 +74,25 @@ class MainCfTest {
         assertThrows(IllegalArgumentException.class, () -> Cidr.parse("10.0.0.0/33"));
     }
 
+    /**
+     * Hex-looking names and the short IPv4 forms inet_aton takes ("127.1") are no numeric networks:
+     * refused at once, never sent to DNS (issue 13: reading main.cf used to wait for the resolver).
+     */
+    @Test
+    void networksAreNeverLookedUp() {
+        for (String entry : new String[] {"deadbeef", "cafe.babe", "face/8", "127.1", "1.2.3.4.5", "256.0.0.1",
+                "1.2.3.", "[abc]", "abc:", ":::", "1:2:3:4:5:6:7:8:9", "[::1"}) {
+            assertThrows(IllegalArgumentException.class, () -> Cidr.parse(entry), entry);
+        }
+    }
+
+    @Test
+    void ipv6NetworksWithAndWithoutBrackets() throws Exception {
+        assertTrue(Cidr.parse("[2001:db8::]/32").contains(InetAddress.getByName("2001:db8::7")));
+        assertTrue(Cidr.parse("2001:db8::/32").contains(InetAddress.getByName("2001:db8:ffff::1")));
+        assertFalse(Cidr.parse("2001:db8::/32").contains(InetAddress.getByName("2001:db9::1")));
+    }
+
     @Test
     void saslPathChoosesTheSmtpdConf() throws Exception {
         Files.createDirectories(dir.resolve("sasl2"));
