@@ -14,6 +14,10 @@ import java.util.List;
  * fixed list of names jsasl asks for. {@code %%} is a {@code %}; any other {@code %x} stays as it
  * is, as in Cyrus; a trailing {@code ;} is dropped. Only jsasl's own {@code jsasl_rehash_update}
  * also takes {@code %o}, the old value a compare-and-set expects (see {@link #parseCompareAndSet}).
+ * SQL this parser would read differently from the engine's driver is refused, as it would shift the
+ * parameters: a {@code ?} outside quotes; in PostgreSQL, dollar quotes, {@code $n} and
+ * {@code E'...'}; in MySQL, {@code --} without white space after it ({@code #} is read as MySQL's
+ * comment).
  */
 final class SqlStatement {
 
@@ -184,9 +188,26 @@ final class SqlStatement {
                 } else if (c == '"' || c == '`') {
                     identifier(c);
                 } else if (c == '-' && s.startsWith("--", i)) {
-                    comment("\n");
+                    if (engine == SqlEngine.MYSQL && i + 2 < s.length() && !Character.isWhitespace(s.charAt(i + 2))) {
+                        // MySQL reads "--" as a comment only before white space; drivers differ.
+                        throw refused("\"--\" without a space after it", "MySQL reads it as two minus signs");
+                    }
+                    comment(2, "\n");
+                } else if (c == '#' && engine == SqlEngine.MYSQL) {
+                    comment(1, "\n");   // MySQL's other line comment
                 } else if (c == '/' && s.startsWith("/*", i)) {
-                    comment("*/");
+                    comment(2, "*/");
+                } else if (c == '?') {
+                    throw refused("a '?' outside quotes",
+                            "jsasl binds %u, %r and %v as the statement's parameters, and a '?' of the template's"
+                            + " own would shift them (a literal '?' belongs in quotes)");
+                } else if (c == '$' && engine == SqlEngine.PGSQL && !identifierCharBefore()) {
+                    throw refused("a dollar-quoted string or $n parameter",
+                            "write literals in single quotes and the values as %u, %r, %v");
+                } else if ((c == 'E' || c == 'e') && engine == SqlEngine.PGSQL && s.startsWith("'", i + 1)
+                        && !identifierCharBefore()) {
+                    throw refused("an E'...' string", "its backslash escapes are read differently by the driver;"
+                            + " write a standard '...' string");
                 } else if (c == '%' && i + 1 < s.length()) {
                     placeholderOutsideQuotes(s.charAt(i + 1));
                 } else {
@@ -195,6 +216,22 @@ final class SqlStatement {
                 }
             }
             flushText();
+        }
+
+        /**
+         * Refuses SQL this parser would read differently from the database's driver: the statement's
+         * parameters would no longer be the ones bound, and every login would fail.
+         */
+        private IllegalArgumentException refused(String what, String why) {
+            return new IllegalArgumentException(what + " at character " + (i + 1) + " is not supported: " + why);
+        }
+
+        private boolean identifierCharBefore() {
+            if (i == 0) {
+                return false;
+            }
+            char b = s.charAt(i - 1);
+            return Character.isLetterOrDigit(b) || b == '_' || b == '$';
         }
 
         private void placeholderOutsideQuotes(char k) {
@@ -317,8 +354,9 @@ final class SqlStatement {
             i = end + 1;
         }
 
-        private void comment(String terminator) {
-            int end = s.indexOf(terminator, i + 2);
+        /** Copies a comment, its opener {@code opener} characters long, up to and with its terminator. */
+        private void comment(int opener, String terminator) {
+            int end = s.indexOf(terminator, i + opener);
             int stop = end < 0 ? s.length() : end + terminator.length();
             text.append(s, i, stop);
             i = stop;

@@ -165,4 +165,42 @@ class SqlStatementTest {
         assertFalse(s.usesOldValue());
         assertEquals(2, s.parameterCount());
     }
+
+    /**
+     * SQL the parser would read differently from the driver is refused at load, naming what and
+     * where (issue 13: such templates used to shift the parameters, and every login failed as
+     * "unavailable" with the driver's parameter-count error).
+     */
+    @Test
+    void sqlTheDriverWouldReadDifferentlyIsRefused() {
+        String[][] refused = {
+            {"pgsql", "SELECT pw FROM u WHERE n = ? AND m = '%u'", "'?' outside quotes at character 28"},
+            {"sqlite3", "SELECT pw FROM u WHERE n = '%u' AND ?1 = 1", "'?' outside quotes"},
+            {"mysql", "SELECT pw FROM u WHERE n = '%u' AND j ?", "'?' outside quotes"},
+            {"pgsql", "SELECT pw FROM u WHERE n = $$x'%u'$$", "dollar-quoted string"},
+            {"pgsql", "SELECT pw FROM u WHERE n = $1", "dollar-quoted string or $n parameter"},
+            {"pgsql", "SELECT pw FROM u WHERE n = E'a\\'' || '%u'", "E'...' string"},
+            {"mysql", "SELECT pw FROM u WHERE n = '%u' AND 1=1--'%r'", "\"--\" without a space"},
+        };
+        for (String[] r : refused) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> SqlStatement.parse(r[1], SqlEngine.of(r[0])), r[1]);
+            assertTrue(e.getMessage().contains(r[2]) && e.getMessage().contains("not supported"), e.getMessage());
+        }
+    }
+
+    @Test
+    void whatTheDriversReadAlikeStaysAccepted() {
+        // '?' and '$' in quotes, identifiers and comments; $ inside a PostgreSQL identifier; an
+        // identifier ending in e before a string; MySQL's # comment hides a placeholder as the driver does.
+        assertEquals("SELECT pw FROM u WHERE n = ? AND q = 'why?' /* ? */",
+                pg("SELECT pw FROM u WHERE n = '%u' AND q = 'why?' /* ? */").sql("userPassword"));
+        assertEquals("SELECT pw$1 FROM u WHERE n = ? AND \"a$b\" = 'x$$'",
+                pg("SELECT pw$1 FROM u WHERE n = '%u' AND \"a$b\" = 'x$$'").sql("userPassword"));
+        SqlStatement mysql = SqlStatement.parse("SELECT pw FROM u WHERE n = '%u' # and r = '%r'\nAND 1 -- '%r'",
+                SqlEngine.MYSQL);
+        assertEquals(1, mysql.parameterCount());
+        assertEquals("SELECT pw FROM u WHERE n = ? # and r = '%r'\nAND 1 -- '%r'", mysql.sql("userPassword"));
+        assertEquals(1, pg("SELECT pw FROM u WHERE name='%u'").parameterCount());
+    }
 }
