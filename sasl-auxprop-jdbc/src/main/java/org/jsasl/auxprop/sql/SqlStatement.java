@@ -185,18 +185,24 @@ final class SqlStatement {
                 char c = s.charAt(i);
                 if (c == '\'' || (c == '"' && engine.doubleQuotesAreStrings())) {
                     stringLiteral(c);
-                } else if (c == '"' || c == '`') {
-                    identifier(c);
+                } else if (c == '"' || (c == '`' && engine != SqlEngine.PGSQL)) {
+                    identifier(c, c);
+                } else if (c == '[' && engine == SqlEngine.SQLITE3) {
+                    identifier('[', ']');   // SQLite's other identifier quotes
                 } else if (c == '-' && s.startsWith("--", i)) {
                     if (engine == SqlEngine.MYSQL && i + 2 < s.length() && !Character.isWhitespace(s.charAt(i + 2))) {
                         // MySQL reads "--" as a comment only before white space; drivers differ.
                         throw refused("\"--\" without a space after it", "MySQL reads it as two minus signs");
                     }
-                    comment(2, "\n");
+                    lineComment(2);
                 } else if (c == '#' && engine == SqlEngine.MYSQL) {
-                    comment(1, "\n");   // MySQL's other line comment
+                    lineComment(1);   // MySQL's other line comment
                 } else if (c == '/' && s.startsWith("/*", i)) {
-                    comment(2, "*/");
+                    if (engine == SqlEngine.PGSQL) {
+                        nestedComment();
+                    } else {
+                        comment(2, "*/");
+                    }
                 } else if (c == '?') {
                     throw refused("a '?' outside quotes",
                             "jsasl binds %u, %r and %v as the statement's parameters, and a '?' of the template's"
@@ -226,12 +232,29 @@ final class SqlStatement {
             return new IllegalArgumentException(what + " at character " + (i + 1) + " is not supported: " + why);
         }
 
+        /**
+         * Whether the SQL written so far ends inside a word, as the driver sees it: the text before
+         * a placeholder is no word ("%r$$" writes "?$$", a dollar quote; a fuzzing finding).
+         */
         private boolean identifierCharBefore() {
-            if (i == 0) {
+            String before = written();
+            if (before.isEmpty()) {
                 return false;
             }
-            char b = s.charAt(i - 1);
+            char b = before.charAt(before.length() - 1);
             return Character.isLetterOrDigit(b) || b == '_' || b == '$';
+        }
+
+        /** The SQL text written last (the property name's place counts as a word). */
+        private String written() {
+            if (text.length() > 0) {
+                return text.toString();
+            }
+            if (pieces.isEmpty()) {
+                return "";
+            }
+            Piece last = pieces.get(pieces.size() - 1);
+            return last.property() ? "p" : last.text();
         }
 
         private void placeholderOutsideQuotes(char k) {
@@ -245,10 +268,14 @@ final class SqlStatement {
             } else if (p != null) {
                 usesRealm |= p == Placeholder.REALM;
                 flushText();
-                text.append('?');
+                parameterMark();
                 parameters.add(new Parameter(List.of(p)));
             } else {
-                text.append('%').append(k);
+                // Not a placeholder: the '%' alone is text, and what follows is read as SQL (a
+                // fuzzing finding: "%'" took the quote for text, where the driver starts a string).
+                text.append('%');
+                i++;
+                return;
             }
             i += 2;
         }
@@ -295,7 +322,10 @@ final class SqlStatement {
                         }
                         parts.add(p);
                     } else {
-                        content.append('%').append(k);
+                        // The '%' alone: the next character may be the closing quote ('a%').
+                        content.append('%');
+                        i++;
+                        continue;
                     }
                     i += 2;
                     continue;
@@ -315,14 +345,14 @@ final class SqlStatement {
             if (content.length() > 0) {
                 parts.add(content.toString());
             }
-            text.append('?');
+            parameterMark();
             parameters.add(new Parameter(parts));
         }
 
         /** A quoted identifier: copied as it is; only %p may stand in it. */
-        private void identifier(char quote) {
+        private void identifier(char quote, char close) {
             int start = i;
-            int end = s.indexOf(quote, i + 1);
+            int end = s.indexOf(close, i + 1);
             if (end < 0) {
                 throw new IllegalArgumentException("unterminated " + quote + " quote at character " + (start + 1));
             }
@@ -332,7 +362,7 @@ final class SqlStatement {
                     continue;
                 }
                 if (body.contains("%" + k)) {
-                    throw new IllegalArgumentException("%" + k + " inside the quoted identifier " + quote + body + quote
+                    throw new IllegalArgumentException("%" + k + " inside the quoted identifier " + quote + body + close
                             + " would put user input into SQL; quote it with ' instead");
                 }
             }
@@ -347,11 +377,54 @@ final class SqlStatement {
                         pieces.add(new Piece(null, true));
                     }
                 }
-                text.append(quote);
+                text.append(close);
             } else {
                 text.append(s, start, end + 1);
             }
             i = end + 1;
+        }
+
+        /**
+         * Copies a PostgreSQL block comment, which nests: {@code /* a /* b *}{@code / c *}{@code /} is
+         * one comment (a fuzzing finding: ending it at the first {@code *}{@code /} made the rest
+         * SQL text to jsasl and a comment to pgjdbc).
+         */
+        private void nestedComment() {
+            if (s.startsWith("/*/", i)) {
+                // pgjdbc takes the opener's '*' for a closing "*" "/" as well; PostgreSQL does not.
+                throw refused("a comment opened as \"/*/\"", "pgjdbc and PostgreSQL end it in different places");
+            }
+            int depth = 0;
+            int j = i;
+            while (j < s.length()) {
+                if (s.startsWith("/*", j)) {
+                    depth++;
+                    j += 2;
+                } else if (s.startsWith("*/", j)) {
+                    depth--;
+                    j += 2;
+                    if (depth == 0) {
+                        break;
+                    }
+                } else {
+                    j++;
+                }
+            }
+            text.append(s, i, j);
+            i = j;
+        }
+
+        /**
+         * Copies a line comment up to its end of line, a CR or an LF (a fuzzing finding: pgjdbc, as
+         * PostgreSQL, ends it at a CR too, where jsasl read on to the LF).
+         */
+        private void lineComment(int opener) {
+            int stop = i + opener;
+            while (stop < s.length() && s.charAt(stop) != '\n' && s.charAt(stop) != '\r') {
+                stop++;
+            }
+            text.append(s, i, stop);
+            i = stop;
         }
 
         /** Copies a comment, its opener {@code opener} characters long, up to and with its terminator. */
@@ -397,6 +470,18 @@ final class SqlStatement {
                 default:
                     return c;
             }
+        }
+
+        /**
+         * Writes a parameter's {@code ?}, apart from a {@code ?} just before it: pgjdbc reads
+         * {@code ??} as one literal question mark (a fuzzing finding: {@code %u%r} outside quotes gave
+         * two parameters to jsasl and none to the driver).
+         */
+        private void parameterMark() {
+            if (written().endsWith("?")) {
+                text.append(' ');
+            }
+            text.append('?');
         }
 
         private void flushText() {

@@ -10,13 +10,16 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
+import org.postgresql.core.NativeQuery;
+import org.postgresql.core.Parser;
 
 /**
  * Fuzz target (issue 13): fuzzed {@code sql_*} templates either parse or are refused with an
  * IllegalArgumentException that says why (the caller adds file, line and key); a parsed one binds
  * exactly its parameter count, puts no value into its SQL text, and its {@code usesRealm}/{@code
  * usesValue}/{@code usesProperty}/{@code usesOldValue} flags say exactly which values its parameters
- * carry (the realm flag drives the "realm ignored" warning).
+ * carry (the realm flag drives the "realm ignored" warning); for PostgreSQL, pgjdbc's own SQL parser
+ * counts exactly the parameters jsasl binds.
  * Regression inputs: {@code src/test/resources/org/jsasl/auxprop/sql/SqlTemplatesFuzzTestInputs/}.
  */
 class SqlTemplatesFuzzTest {
@@ -37,6 +40,15 @@ class SqlTemplatesFuzzTest {
             return;
         }
         String sql = statement.sql(property);
+        if (engine == SqlEngine.PGSQL) {
+            // Differential with the real driver: pgjdbc's own parser finds exactly the parameters
+            // jsasl binds (standard_conforming_strings on, as on every PostgreSQL since 9.1).
+            int driverCount = 0;
+            for (NativeQuery q : Parser.parseJdbcSql(sql, true, true, true, false, false)) {
+                driverCount += q.bindPositions.length;
+            }
+            assertEquals(statement.parameterCount(), driverCount, "pgjdbc counts the parameters jsasl binds: " + sql);
+        }
         // One private-use character per value, none of which the template holds itself (three
         // findings: fuzzed templates wrote the first markers, 0x01 O 0x01, as SQL text after a '%'
         // that names no placeholder and inside a literal with placeholders, and '%vR%u' spelt the
