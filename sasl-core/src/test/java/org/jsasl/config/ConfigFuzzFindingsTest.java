@@ -49,4 +49,20 @@ class ConfigFuzzFindingsTest {
         assertTrue(e.getMessage().contains("au$password"), e.getMessage());
         assertFalse(e.getMessage().contains("s3cr3t-pa55"), e.getMessage());
     }
+
+    /**
+     * Finding 3 (not a product bug: the leak check took a word of the message for the secret): with
+     * sql_passwd "password", the message about an unknown pwcheck_method says "password" in its own
+     * words; another value in its place shows nowhere.
+     */
+    @Test
+    void aSecretThatIsAWordOfTheMessageIsNotShown() throws Exception {
+        Path file = dir.resolve("smtpd.conf");
+        Files.write(file, "sasl_pwcheck_method: au$passwrrd\nsql_passwd: password\n".getBytes(StandardCharsets.UTF_8));
+        String shown = assertThrows(ConfigException.class, () -> ServerContext.load(file).close()).getMessage();
+        Files.write(file, "sasl_pwcheck_method: au$passwrrd\nsql_passwd: zq-unique-9\n".getBytes(StandardCharsets.UTF_8));
+        String other = assertThrows(ConfigException.class, () -> ServerContext.load(file).close()).getMessage();
+        assertFalse(other.contains("zq-unique-9"), other);
+        assertEquals(shown, other, "the message does not depend on sql_passwd");
+    }
 }
