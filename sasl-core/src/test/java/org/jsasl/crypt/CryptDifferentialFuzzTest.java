@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzz target (issue 13), differential: a fuzzed password and stored value, checked by jsasl
- * ({@link StoredPasswordCheck#verify}, and {@link CryptVerifier#verify} for a bare crypt(3) string)
+ * ({@link StoredPasswordCheck#verify}, which hands a bare crypt(3) string to {@link CryptVerifier#verify})
  * and by the system's libxcrypt ({@code crypt_rn} of libcrypt.so.1, called here through JNA on the
  * raw bytes, so that jsasl's own pre-checks in {@link CryptLimits} are compared with libxcrypt's
  * rather than with themselves; the project's binding, {@link Libxcrypt#crypt}, is checked to
@@ -37,8 +37,7 @@ import org.junit.jupiter.api.Timeout;
  * <p>The contract on every input: nothing escapes (the verifiers return a {@link CryptCheck}),
  * and no check ends in the "cannot check this hash" fallback that hides a {@link RuntimeException};
  * on a bare crypt(3) string, jsasl says Match exactly when libxcrypt returns the stored string
- * itself, and Unsupported (never Mismatch) when libxcrypt refuses it; StoredPasswordCheck and
- * CryptVerifier agree; inside {@code {SCHEME}}, the crypt schemes give the payload's verdict when
+ * itself, and Unsupported (never Mismatch) when libxcrypt refuses it; inside {@code {SCHEME}}, the crypt schemes give the payload's verdict when
  * it has their format and Unsupported otherwise. The documented differences from libxcrypt, not
  * compared: {@code $apr1$}, which libxcrypt lacks and jsasl computes (README "Password hashes",
  * {@link CryptFormat}); a NUL in the password or the stored value, which C cannot receive and
@@ -46,10 +45,10 @@ import org.junit.jupiter.api.Timeout;
  * {@code {SCHEME}}s, which are not crypt(3) strings (no exception is all that is checked). A reason
  * never shows the password.
  *
- * <p>Per-input time is kept small: generated costs are the cheapest (SHA rounds 1000-2000,
+ * <p>Per-input time is kept small: generated costs are the cheapest (SHA rounds 1000-1500,
  * bcrypt 04-05, yescrypt {@code j75}), and an input whose cost libxcrypt would accept but which is
- * expensive ({@link #tooCostly}: SHA/SunMD5 rounds or sha1crypt iterations over 20,000, bcrypt
- * cost over 07, BSDi count over 20,000, other yescrypt/scrypt parameters) is skipped, while a cost
+ * expensive ({@link #tooCostly}: SHA/SunMD5 rounds or sha1crypt iterations over 10,000, bcrypt
+ * cost over 05, BSDi count over 10,000, other yescrypt/scrypt parameters) is skipped, while a cost
  * out of libxcrypt's range (rounds over 999,999,999, bcrypt 32) is run: it must be refused, not
  * computed. Skipped (assumption) when libcrypt.so.1 is not available. Regression inputs:
  * {@code src/test/resources/org/jsasl/crypt/CryptDifferentialFuzzTestInputs/}.
@@ -162,18 +161,14 @@ class CryptDifferentialFuzzTest {
                 assertUnsupported(full, "{" + name + "} with a payload of another format");
                 return;
             }
-            assertEquals(kind(CryptVerifier.verify(password, payload)), kind(full),
-                    "{" + name + "} gives its payload's verdict");
+            // The payload's verdict is libxcrypt's verdict on the payload, checked below.
             stored = payload;
-        } else {
-            assertEquals(kind(CryptVerifier.verify(password, stored)), kind(full),
-                    "StoredPasswordCheck and CryptVerifier agree on a bare crypt(3) string");
         }
-        compareWithLibxcrypt(password, stored, full);
+        compareWithLibxcrypt(password, stored, full, in.consumeInt(0, 7) == 0);
     }
 
     /** The bare crypt(3) string's verdict against libxcrypt's. */
-    static void compareWithLibxcrypt(byte[] password, String stored, CryptCheck jsasl) {
+    static void compareWithLibxcrypt(byte[] password, String stored, CryptCheck jsasl, boolean viaBinding) {
         if (stored.startsWith("$apr1$")) {
             // Documented difference: libxcrypt has no apr1, jsasl computes it in Java (README
             // "Password hashes", CryptFormat.APR1).
@@ -181,8 +176,11 @@ class CryptDifferentialFuzzTest {
         }
         boolean cCannotReceive = stored.indexOf('\0') >= 0 || indexOfNul(password) >= 0;
         String lib = cCannotReceive ? null : rawCrypt(password, stored);
-        String binding = binding(password, stored);
-        assertEquals(lib, binding, "the project's JNA binding returns what crypt_rn returns");
+        if (lib == null || viaBinding) {
+            // Each hash is computed once per side to keep inputs fast: the binding is compared
+            // where its own pre-checks matter (a refusal) and on one input in eight otherwise.
+            assertEquals(lib, binding(password, stored), "the project's JNA binding returns what crypt_rn returns");
+        }
         if (lib == null) {
             // Refused by libxcrypt (or not receivable by C): jsasl refuses it too, never a plain mismatch.
             assertUnsupported(jsasl, "libxcrypt refuses this setting");
@@ -265,7 +263,7 @@ class CryptDifferentialFuzzTest {
     }
 
     private static final Pattern ROUNDS = Pattern.compile("rounds=([+-]?)([0-9]*)");
-    private static final long EXPENSIVE = 20_000;
+    private static final long EXPENSIVE = 10_000;
 
     /**
      * Whether libxcrypt would accept a cost that takes long to compute: skipped, so that each
@@ -285,7 +283,7 @@ class CryptDifferentialFuzzTest {
             }
         }
         if (s.startsWith("$2") && s.length() >= 6 && Character.isDigit(s.charAt(4)) && Character.isDigit(s.charAt(5))
-                && (s.charAt(4) - '0') * 10 + (s.charAt(5) - '0') > 7 && (s.charAt(4) - '0') * 10 + (s.charAt(5) - '0') <= 31) {
+                && (s.charAt(4) - '0') * 10 + (s.charAt(5) - '0') > 5 && (s.charAt(4) - '0') * 10 + (s.charAt(5) - '0') <= 31) {
             return true;
         }
         if (s.startsWith("_") && s.length() >= 5) {
