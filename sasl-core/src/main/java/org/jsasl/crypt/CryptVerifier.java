@@ -34,6 +34,10 @@ public final class CryptVerifier {
         }
         String computed;
         try {
+            // Every format refuses what libxcrypt refuses, whatever the format's own code does with it:
+            // Bcrypt reads the password as C would, up to a NUL, so "qzx7\0wv" matched a hash of
+            // "qzx7" (a fuzzing finding, CryptFuzzFindingsTest).
+            CryptLimits.checkPassword(password);
             computed = algorithm.get().crypt(password, stored);
         } catch (InvalidSettingException e) {
             return new CryptCheck.Unsupported(algorithm.get().name() + ": malformed hash: " + e.getMessage());
