@@ -9,8 +9,8 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -37,12 +37,22 @@ public final class UnixSocketExchange {
         }
     }
 
-    /** One daemon thread closes the channels of exchanges that overrun a step. */
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "jsasl-unix-socket-watchdog");
-        t.setDaemon(true);
-        return t;
-    });
+    /**
+     * One daemon thread closes the channels of exchanges that overrun a step. Cancelled watches leave
+     * its queue at once: most exchanges end long before their timeout, and a queued watch would keep
+     * its channel reachable until then (seen while fuzzing the replies, issue 13).
+     */
+    private static final ScheduledExecutorService WATCHDOG = watchdog();
+
+    private static ScheduledExecutorService watchdog() {
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "jsasl-unix-socket-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        pool.setRemoveOnCancelPolicy(true);
+        return pool;
+    }
 
     private UnixSocketExchange() {
     }
